@@ -1,0 +1,186 @@
+package dev.tasker.gateway.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.handler.StepContext;
+import dev.tasker.gateway.model.StepExecutionError;
+import dev.tasker.gateway.model.StepExecutionResult;
+import dev.tasker.gateway.model.TaskSequenceStep;
+import dev.tasker.gateway.registry.ActiveRegistry;
+import dev.tasker.gateway.registry.RegisteredHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Runs one step: resolves its handler, admits it, runs the handler on its own thread under the step's
+ * deadline, turns whatever happened into a {@link StepExecutionResult} (contract 1.3), fills the fields the
+ * gateway owns (contract 1.2), checks the result survives a strict JSON round trip, and tells the
+ * observers. Thread-safe.
+ */
+public final class StepExecutor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+
+    private final ActiveRegistry registries;
+    private final ExecutionSettings settings;
+    private final ObjectMapper mapper;
+    private final Admission admission;
+    private final FailureResults failures;
+    private final StepNormalizer normalizer = new StepNormalizer();
+    private final List<StepObserver> observers;
+    private final ExecutorService threads = HandlerThreads.create();
+
+    public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
+                        List<StepObserver> observers) {
+        this.registries = Objects.requireNonNull(registries, "registries");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.admission = new Admission(settings.maxInFlight(), settings.maxInFlightPerHandler());
+        this.failures = new FailureResults(settings.backtraceLines());
+        this.observers = List.copyOf(observers);
+    }
+
+    /**
+     * Executes a full or partial step.
+     *
+     * @throws InvalidStepException     when the step names no handler
+     * @throws HandlerNotFoundException when no handler has that name
+     * @throws StepOverloadedException  when the in-flight bound is reached
+     */
+    public ExecutedStep execute(TaskSequenceStep request) {
+        TaskSequenceStep step = normalizer.normalize(request);
+        return execute(step, resolve(step));
+    }
+
+    /** The handler a normalized step runs on, from the registry active now. */
+    public RegisteredHandler resolve(TaskSequenceStep step) {
+        String name = step.handlerName();
+        return registries.current().resolve(name).orElseThrow(() -> new HandlerNotFoundException(name));
+    }
+
+    /** Fills missing ids of a partial step (see {@link StepNormalizer}). */
+    public TaskSequenceStep normalize(TaskSequenceStep request) {
+        return normalizer.normalize(request);
+    }
+
+    /** Executes a normalized step on the given handler. */
+    public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler) {
+        Admission.Permit permit = admission.acquire(handler.name());
+        UUID stepUuid = step.workflowStep().workflowStepUuid();
+        Duration timeout = timeoutOf(step);
+        StepContext context = new StepContext(step, timeout);
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        CompletableFuture<StepExecutionResult> call;
+        try {
+            call = CompletableFuture.supplyAsync(() -> invoke(handler, context, stepUuid, permit, mdc), threads);
+        } catch (RejectedExecutionException e) {
+            permit.release();
+            throw new StepOverloadedException("the gateway is shutting down", 1);
+        }
+
+        StepExecutionResult raw;
+        try {
+            raw = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            raw = failures.timeout(stepUuid, handler.name(), timeout);
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            Thread.currentThread().interrupt();
+            raw = failures.timeout(stepUuid, handler.name(), Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (ExecutionException e) {
+            raw = failures.fromThrowable(stepUuid, handler.name(), e.getCause());
+        }
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        StepExecutionResult result = finish(raw, stepUuid, handler, started, elapsedMs);
+
+        ExecutedStep executed = new ExecutedStep(step, handler, result, false);
+        notifyObservers(executed);
+        return executed;
+    }
+
+    /** Steps holding an admission permit now. */
+    public int inFlight() {
+        return admission.inFlight();
+    }
+
+    private StepExecutionResult invoke(RegisteredHandler handler, StepContext context, UUID stepUuid,
+                                       Admission.Permit permit, Map<String, String> mdc) {
+        if (mdc != null) {
+            MDC.setContextMap(mdc);
+        }
+        try {
+            StepExecutionResult result = handler.handler().call(context);
+            return result == null ? failures.returnedNull(stepUuid, handler.name()) : result;
+        } catch (Throwable thrown) {
+            return failures.fromThrowable(stepUuid, handler.name(), thrown);
+        } finally {
+            permit.release();
+            MDC.clear();
+        }
+    }
+
+    private Duration timeoutOf(TaskSequenceStep step) {
+        Long seconds = step.stepDefinition() == null ? null : step.stepDefinition().timeoutSeconds();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
+    }
+
+    /** Contract 1.2: the gateway owns step_uuid, timing, worker fields and the handler version. */
+    private StepExecutionResult finish(StepExecutionResult raw, UUID stepUuid, RegisteredHandler handler,
+                                       Instant started, long elapsedMs) {
+        StepExecutionResult result = ownFields(raw, stepUuid, handler, started, elapsedMs);
+        try {
+            JsonNode tree = mapper.valueToTree(result);
+            return mapper.treeToValue(tree, StepExecutionResult.class);
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            LOG.warn("handler '{}' returned a result that is not valid contract JSON: {}", handler.name(), reason);
+            return ownFields(failures.invalidResult(stepUuid, handler.name(), reason), stepUuid, handler, started,
+                    elapsedMs);
+        }
+    }
+
+    private StepExecutionResult ownFields(StepExecutionResult raw, UUID stepUuid, RegisteredHandler handler,
+                                          Instant started, long elapsedMs) {
+        Instant startedAt = started.truncatedTo(ChronoUnit.MICROS);
+        Instant completedAt = startedAt.plusMillis(elapsedMs);
+        StepExecutionError error = raw.error() == null ? null : raw.error().withRetryable(raw.isRetryable());
+        return new StepExecutionResult(stepUuid, raw.success(), raw.result(),
+                raw.metadata().withExecution(elapsedMs, startedAt, completedAt, settings.workerId(),
+                        settings.workerHostname(), handler.handler().version()),
+                raw.normalizedStatus(), error, raw.orchestrationMetadata());
+    }
+
+    private void notifyObservers(ExecutedStep executed) {
+        for (StepObserver observer : observers) {
+            try {
+                observer.stepExecuted(executed);
+            } catch (RuntimeException e) {
+                LOG.error("step observer {} failed for step {}", observer.getClass().getName(),
+                        executed.result().stepUuid(), e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.tasker.gateway.execution;
+
+/**
+ * Sees every executed step after its result is final and before the HTTP response is sent (events,
+ * metrics). Called on the request thread; keep it short. An exception is logged and ignored: an observer
+ * never changes or fails the step.
+ */
+@FunctionalInterface
+public interface StepObserver {
+
+    void stepExecuted(ExecutedStep executed);
+}

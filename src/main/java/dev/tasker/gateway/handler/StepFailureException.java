@@ -1,0 +1,42 @@
+package dev.tasker.gateway.handler;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A failure the handler reports by throwing. The gateway turns it into a {@code failed} result with
+ * {@code error_code}, {@code error_type} and {@code retryable} taken from here (contract 1.3).
+ * Subclasses fix the retry decision; instances are immutable.
+ */
+public abstract class StepFailureException extends RuntimeException {
+
+    private final String errorCode;
+    private final String errorType;
+    private final transient Map<String, Object> context;
+
+    protected StepFailureException(String message, String errorCode, String errorType,
+                                   Map<String, Object> context, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.errorCode = errorCode;
+        this.errorType = Objects.requireNonNull(errorType, "errorType");
+        this.context = context == null ? Map.of() : Map.copyOf(context);
+    }
+
+    /** The machine-readable code written to {@code metadata.error_code}; may be null. */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /** The {@code error_type} written to the result; never null. */
+    public String errorType() {
+        return errorType;
+    }
+
+    /** Whether the orchestrator should retry ({@code metadata.retryable}). */
+    public abstract boolean retryable();
+
+    /** Extra detail written to {@code metadata.context}; never null. */
+    public Map<String, Object> context() {
+        return context;
+    }
+}

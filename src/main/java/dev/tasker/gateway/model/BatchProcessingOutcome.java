@@ -1,0 +1,44 @@
+package dev.tasker.gateway.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Objects;
+
+/** {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = BatchProcessingOutcome.NoBatches.class, name = "no_batches"),
+        @JsonSubTypes.Type(value = BatchProcessingOutcome.CreateBatches.class, name = "create_batches")})
+public sealed interface BatchProcessingOutcome {
+
+    static BatchProcessingOutcome noBatches() {
+        return new NoBatches();
+    }
+
+    /** No work: no worker steps are created. */
+    record NoBatches() implements BatchProcessingOutcome {
+    }
+
+    /** One worker per cursor config; {@code worker_count} always equals the number of cursor configs. */
+    record CreateBatches(
+            @JsonProperty("worker_template_name") String workerTemplateName,
+            @JsonProperty("worker_count") int workerCount,
+            @JsonProperty("cursor_configs") List<CursorConfig> cursorConfigs,
+            @JsonProperty("total_items") long totalItems) implements BatchProcessingOutcome {
+
+        public CreateBatches {
+            Objects.requireNonNull(workerTemplateName, "worker_template_name");
+            cursorConfigs = List.copyOf(cursorConfigs);
+            if (workerCount != cursorConfigs.size()) {
+                throw new IllegalArgumentException("worker_count " + workerCount
+                        + " differs from the number of cursor configs " + cursorConfigs.size());
+            }
+        }
+
+        public CreateBatches(String workerTemplateName, List<CursorConfig> cursorConfigs, long totalItems) {
+            this(workerTemplateName, cursorConfigs.size(), cursorConfigs, totalItems);
+        }
+    }
+}

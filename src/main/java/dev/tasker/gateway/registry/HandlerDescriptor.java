@@ -1,0 +1,31 @@
+package dev.tasker.gateway.registry;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tasker.gateway.handler.StepHandler;
+import java.util.List;
+
+/** One entry of {@code GET /v1/handlers}: what a handler is and where it came from. */
+public record HandlerDescriptor(
+        @JsonProperty("name") String name,
+        @JsonProperty("aliases") List<String> aliases,
+        @JsonProperty("version") String version,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("capabilities") List<String> capabilities,
+        @JsonProperty("source") HandlerSource source,
+        @JsonProperty("description") String description) {
+
+    public HandlerDescriptor {
+        aliases = List.copyOf(aliases);
+        capabilities = List.copyOf(capabilities);
+    }
+
+    static HandlerDescriptor of(RegisteredHandler registered) {
+        StepHandler handler = registered.handler();
+        return new HandlerDescriptor(handler.name(), safeList(handler.aliases()), handler.version(),
+                handler.kind(), safeList(handler.capabilities()), registered.source(), handler.description());
+    }
+
+    private static List<String> safeList(List<String> list) {
+        return list == null ? List.of() : list.stream().filter(s -> s != null).sorted().toList();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tasker.gateway.registry;
+
+import dev.tasker.gateway.handler.StepHandler;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Handlers by name and alias, one namespace for both. Thread-safe: registration is serialized and
+ * all-or-nothing; lookups never block. A taken name or alias is refused ({@link
+ * HandlerNameConflictException}), never replaced.
+ */
+public final class HandlerRegistry {
+
+    private final Map<String, RegisteredHandler> byKey = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredHandler> byName = new ConcurrentHashMap<>();
+
+    /** Registers a built-in handler. */
+    public RegisteredHandler register(StepHandler handler) {
+        return register(handler, HandlerSource.BUILTIN);
+    }
+
+    /**
+     * Registers a handler under its name and every alias.
+     *
+     * @throws HandlerNameConflictException when any of them is taken (nothing is registered then)
+     * @throws IllegalArgumentException     when the name is blank or an alias repeats the name
+     */
+    public synchronized RegisteredHandler register(StepHandler handler, HandlerSource source) {
+        RegisteredHandler candidate = new RegisteredHandler(handler, source);
+        Set<String> keys = keysOf(handler);
+        for (String key : keys) {
+            RegisteredHandler existing = byKey.get(key);
+            if (existing != null) {
+                throw new HandlerNameConflictException(key, existing, candidate);
+            }
+        }
+        for (String key : keys) {
+            byKey.put(key, candidate);
+        }
+        byName.put(handler.name(), candidate);
+        return candidate;
+    }
+
+    /** The handler registered under this name or alias. */
+    public Optional<RegisteredHandler> resolve(String nameOrAlias) {
+        return nameOrAlias == null ? Optional.empty() : Optional.ofNullable(byKey.get(nameOrAlias));
+    }
+
+    public boolean isRegistered(String nameOrAlias) {
+        return resolve(nameOrAlias).isPresent();
+    }
+
+    /** Every registered handler, sorted by name. */
+    public List<HandlerDescriptor> listHandlers() {
+        return registered().stream().map(RegisteredHandler::descriptor).toList();
+    }
+
+    /** Every registered handler with its source, sorted by name. */
+    public List<RegisteredHandler> registered() {
+        List<RegisteredHandler> all = new ArrayList<>(byName.values());
+        all.sort(Comparator.comparing(RegisteredHandler::name));
+        return all;
+    }
+
+    public int size() {
+        return byName.size();
+    }
+
+    private static Set<String> keysOf(StepHandler handler) {
+        String name = handler.name();
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("handler " + handler.getClass().getName() + " has a blank name");
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        keys.add(name);
+        List<String> aliases = handler.aliases() == null ? List.of() : handler.aliases();
+        for (String alias : aliases) {
+            if (alias == null || alias.isBlank()) {
+                throw new IllegalArgumentException("handler '" + name + "' declares a blank alias");
+            }
+            if (!keys.add(alias)) {
+                throw new IllegalArgumentException("handler '" + name + "' declares '" + alias + "' twice");
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tasker.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import dev.tasker.gateway.examples.BuiltinHandlers;
+import dev.tasker.gateway.execution.ExecutionSettings;
+import dev.tasker.gateway.execution.StepExecutor;
+import dev.tasker.gateway.handler.StepHandler;
+import dev.tasker.gateway.http.BodyLimitFilter;
+import dev.tasker.gateway.http.CatchAllExceptionMapper;
+import dev.tasker.gateway.http.DocsResource;
+import dev.tasker.gateway.http.HandlersResource;
+import dev.tasker.gateway.http.HealthResource;
+import dev.tasker.gateway.http.JsonExceptionMapper;
+import dev.tasker.gateway.http.ProblemExceptionMapper;
+import dev.tasker.gateway.http.ReadinessCheck;
+import dev.tasker.gateway.http.ReadinessChecks;
+import dev.tasker.gateway.http.RequestIdFilter;
+import dev.tasker.gateway.http.StepRejectedExceptionMapper;
+import dev.tasker.gateway.http.StepsResource;
+import dev.tasker.gateway.http.WebApplicationExceptionMapper;
+import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.registry.ActiveRegistry;
+import dev.tasker.gateway.registry.HandlerRegistry;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component with plain constructors, binds the shared ones with one
+ * HK2 binder, and registers resources, filters and mappers explicitly (no scanning). Components with a
+ * lifecycle are started by {@link #start()} before the server accepts requests and stopped in reverse
+ * order by {@link #stop()}.
+ */
+public final class GatewayApplication extends ResourceConfig {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayApplication.class);
+
+    private final GatewayConfig config;
+    private final ObjectMapper mapper = WireJson.newObjectMapper();
+    private final ActiveRegistry registries;
+    private final StepExecutor executor;
+    private final List<Managed> managed = new ArrayList<>();
+    private final List<Managed> started = new ArrayList<>();
+
+    public GatewayApplication(GatewayConfig config) {
+        this(config, List.of());
+    }
+
+    /**
+     * @param extraHandlers handlers registered as built-ins beside the examples (embedding and tests)
+     */
+    public GatewayApplication(GatewayConfig config, List<StepHandler> extraHandlers) {
+        this.config = config;
+
+        HandlerRegistry registry = new HandlerRegistry();
+        BuiltinHandlers.all().forEach(registry::register);
+        extraHandlers.forEach(registry::register);
+        this.registries = new ActiveRegistry(registry);
+
+        String workerId = config.workerId().orElseGet(() -> "worker_" + Uuids.v7());
+        this.executor = new StepExecutor(registries,
+                new ExecutionSettings(config.stepTimeout(), config.maxInFlight(), config.maxInFlightPerHandler(),
+                        config.backtraceLines(), workerId, hostname()),
+                mapper, List.of());
+        managed.add(new Managed() {
+            @Override
+            public void start() {
+            }
+
+            @Override
+            public void stop() {
+                executor.close();
+            }
+        });
+
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck());
+
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+
+        register(new JacksonJsonProvider(mapper));
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(config).to(GatewayConfig.class);
+                bind(mapper).to(ObjectMapper.class);
+                bind(registries).to(ActiveRegistry.class);
+                bind(executor).to(StepExecutor.class);
+                bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
+            }
+        });
+
+        register(RequestIdFilter.class);
+        register(new BodyLimitFilter(config.maxBodySize()));
+
+        register(ProblemExceptionMapper.class);
+        register(StepRejectedExceptionMapper.class);
+        register(WebApplicationExceptionMapper.class);
+        register(JsonExceptionMapper.class);
+        register(CatchAllExceptionMapper.class);
+
+        register(HandlersResource.class);
+        register(StepsResource.class);
+        register(HealthResource.class);
+        register(DocsResource.class);
+    }
+
+    /** Starts every managed component in order; on failure stops those already started and rethrows. */
+    public synchronized void start() throws Exception {
+        for (Managed component : managed) {
+            try {
+                component.start();
+                started.add(component);
+            } catch (Exception e) {
+                stop();
+                throw e;
+            }
+        }
+    }
+
+    /** Stops the started components in reverse order; errors are logged and the others still stop. */
+    public synchronized void stop() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).stop();
+            } catch (Exception e) {
+                LOG.error("failed to stop {}", started.get(i), e);
+            }
+        }
+        started.clear();
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public ActiveRegistry registries() {
+        return registries;
+    }
+
+    public StepExecutor executor() {
+        return executor;
+    }
+
+    private ReadinessCheck requiredHandlersCheck() {
+        List<String> required = config.requiredHandlers();
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "required_handlers";
+            }
+
+            @Override
+            public Optional<String> problem() {
+                List<String> missing = required.stream()
+                        .filter(name -> !registries.current().isRegistered(name)).toList();
+                return missing.isEmpty() ? Optional.empty()
+                        : Optional.of("not registered: " + String.join(", ", missing));
+            }
+        };
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

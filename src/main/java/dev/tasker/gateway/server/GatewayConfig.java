@@ -1,0 +1,124 @@
+package dev.tasker.gateway.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's configuration: read once at start-up by {@link ConfigLoader}, immutable afterwards.
+ * Each value remembers the source it came from ({@code default}, the YAML file, {@code env} or
+ * {@code flag}) so messages can name it.
+ */
+public final class GatewayConfig {
+
+    private final Map<String, Object> values;
+    private final Map<String, String> origins;
+    private final Map<String, JsonNode> sections;
+
+    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections) {
+        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+        this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+    }
+
+    /** The defaults alone, as if no file, environment or flag were given. */
+    public static GatewayConfig defaults() {
+        return ConfigLoader.load(new String[0], Map.of());
+    }
+
+    /** The defaults with some settings replaced (by YAML key), as if given as flags. For tests and embedding. */
+    public static GatewayConfig of(Map<String, String> overrides) {
+        String[] args = overrides.entrySet().stream()
+                .flatMap(e -> java.util.stream.Stream.of("--" + e.getKey().replace('_', '-'), e.getValue()))
+                .toArray(String[]::new);
+        return ConfigLoader.load(args, Map.of());
+    }
+
+    public Object value(Setting setting) {
+        return values.get(setting.key());
+    }
+
+    /** Where a setting's value came from: {@code default}, a file path, {@code env} or {@code flag}. */
+    public String origin(Setting setting) {
+        return origins.getOrDefault(setting.key(), "default");
+    }
+
+    /** A structured section of the YAML file ({@code webhooks}, ...), or a missing node. */
+    public JsonNode section(String name) {
+        return sections.getOrDefault(name, MissingNode.getInstance());
+    }
+
+    public String host() {
+        return (String) value(Settings.HOST);
+    }
+
+    public int port() {
+        return (Integer) value(Settings.PORT);
+    }
+
+    public Path pluginsDir() {
+        return Path.of((String) value(Settings.PLUGINS_DIR));
+    }
+
+    public boolean pluginsWatch() {
+        return (Boolean) value(Settings.PLUGINS_WATCH);
+    }
+
+    public Path dataDir() {
+        return Path.of((String) value(Settings.DATA_DIR));
+    }
+
+    public Optional<String> dbUrl() {
+        return Optional.ofNullable((String) value(Settings.DB_URL));
+    }
+
+    public Optional<String> apiKeys() {
+        return Optional.ofNullable((String) value(Settings.API_KEYS));
+    }
+
+    public Duration stepTimeout() {
+        return (Duration) value(Settings.STEP_TIMEOUT);
+    }
+
+    public int maxInFlight() {
+        return (Integer) value(Settings.MAX_IN_FLIGHT);
+    }
+
+    public int maxInFlightPerHandler() {
+        return (Integer) value(Settings.MAX_IN_FLIGHT_PER_HANDLER);
+    }
+
+    public long maxBodySize() {
+        return (Long) value(Settings.MAX_BODY_SIZE);
+    }
+
+    public int backtraceLines() {
+        return (Integer) value(Settings.BACKTRACE_LINES);
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> requiredHandlers() {
+        return (List<String>) value(Settings.REQUIRED_HANDLERS);
+    }
+
+    public Optional<String> workerId() {
+        return Optional.ofNullable((String) value(Settings.WORKER_ID));
+    }
+
+    /** Every setting with its effective value and origin, secrets shown as {@code ***}. */
+    public Map<String, String> describe() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Setting setting : Settings.ALL) {
+            Object value = values.get(setting.key());
+            String shown = value == null ? "" : setting.secret() ? "***" : String.valueOf(value);
+            out.put(setting.key(), shown + " (" + origin(setting) + ")");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tasker.gateway.server;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway on Grizzly: our components start first, then the listener; on stop the listener closes first
+ * (letting requests in progress finish), then the components stop in reverse order.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final GatewayApplication application;
+    private final HttpServer http;
+    private final Duration drainTimeout;
+
+    private GatewayServer(GatewayApplication application, HttpServer http, Duration drainTimeout) {
+        this.application = application;
+        this.http = http;
+        this.drainTimeout = drainTimeout;
+    }
+
+    /** Builds and starts a gateway for the config; logs one line with its URL, handler count and start time. */
+    public static GatewayServer start(GatewayConfig config) throws Exception {
+        long startNanos = System.nanoTime();
+        GatewayApplication application = new GatewayApplication(config);
+        URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
+        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        application.start();
+        try {
+            http.start();
+        } catch (Exception e) {
+            application.stop();
+            throw new ConfigException("cannot listen on " + config.host() + ":" + config.port()
+                    + " (GATEWAY_HOST / GATEWAY_PORT): " + e.getMessage(), e);
+        }
+        GatewayServer server = new GatewayServer(application, http, Duration.ofSeconds(30));
+        LOG.info("Tasker Worker Gateway listening on {} with {} handlers (started in {} ms)", server.baseUri(),
+                application.registries().current().size(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        return server;
+    }
+
+    public GatewayApplication application() {
+        return application;
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return http.getListeners().iterator().next().getPort();
+    }
+
+    public URI baseUri() {
+        String host = application.config().host();
+        String shown = host.equals("0.0.0.0") ? "localhost" : bracketed(host);
+        return URI.create("http://" + shown + ":" + port() + "/");
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.shutdown(drainTimeout.toSeconds(), TimeUnit.SECONDS).get();
+        } catch (Exception e) {
+            LOG.warn("HTTP listener did not shut down cleanly: {}", e.toString());
+            http.shutdownNow();
+        }
+        application.stop();
+        LOG.info("Tasker Worker Gateway stopped");
+    }
+
+    private static String bracketed(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

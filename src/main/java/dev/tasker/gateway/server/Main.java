@@ -1,0 +1,74 @@
+package dev.tasker.gateway.server;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * {@code java -jar worker-gateway.jar [--port 8080] [--host 0.0.0.0] [--print-config] [--help]}. Exits 2
+ * when the configuration is invalid, naming the setting; stops cleanly on SIGTERM.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        List<String> argList = Arrays.asList(args);
+        if (argList.contains("--help")) {
+            printHelp();
+            return;
+        }
+        GatewayConfig config;
+        try {
+            config = ConfigLoader.load(args, System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("worker-gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (argList.contains("--print-config")) {
+            config.describe().forEach((key, value) -> System.out.println(key + " = " + value));
+            return;
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
+        GatewayServer server;
+        try {
+            server = GatewayServer.start(config);
+        } catch (ConfigException e) {
+            log.error("{}", e.getMessage());
+            System.err.println("worker-gateway: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        stopped.await();
+    }
+
+    private static void printHelp() {
+        System.out.println("usage: java -jar worker-gateway.jar [flags]\n");
+        System.out.println("Every setting can also be given in the YAML file named by GATEWAY_CONFIG"
+                + " or as an environment variable.\n");
+        System.out.printf("  %-34s %-36s %-10s %s%n", "flag", "environment", "default", "meaning");
+        for (Setting s : Settings.ALL) {
+            System.out.printf("  %-34s %-36s %-10s %s%n", s.flag() + " <value>", s.envName(),
+                    s.defaultText() == null ? "" : s.defaultText(), s.meaning());
+        }
+        System.out.printf("  %-34s %-36s %-10s %s%n", "--config <file>", "GATEWAY_CONFIG", "", "YAML config file");
+        System.out.println("  --print-config                     print the effective configuration and exit");
+    }
+
+    static Map<String, String> environment() {
+        return System.getenv();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tasker.gateway.server;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every setting of the gateway, in the order of the README's table. */
+public final class Settings {
+
+    public static final Setting HOST = new Setting("host", "0.0.0.0", Values::host, false,
+            "address to listen on");
+    public static final Setting PORT = new Setting("port", "8080", Values::port, false,
+            "port to listen on (0 picks a free one)");
+    public static final Setting PLUGINS_DIR = new Setting("plugins_dir", "plugins", s -> s, false,
+            "folder scanned for plugin jars (created if missing)");
+    public static final Setting PLUGINS_WATCH = new Setting("plugins_watch", "false", Values::bool, false,
+            "reload plugins when the folder changes");
+    public static final Setting DATA_DIR = new Setting("data_dir", "data", s -> s, false,
+            "folder for the embedded database and copied plugin jars");
+    public static final Setting DB_URL = new Setting("db_url", null, s -> s, true,
+            "JDBC URL of the store; embedded H2 under data_dir when unset");
+    public static final Setting API_KEYS = new Setting("api_keys", null, s -> s, true,
+            "API keys; authentication is off when empty");
+    public static final Setting STEP_TIMEOUT = new Setting("step_timeout", "30s", Values::positiveDuration, false,
+            "deadline of a step that sets no timeout_seconds");
+    public static final Setting MAX_IN_FLIGHT = new Setting("max_in_flight", "256", Values::positiveInt, false,
+            "steps running at once; past it POST /v1/steps answers 503");
+    public static final Setting MAX_IN_FLIGHT_PER_HANDLER = new Setting("max_in_flight_per_handler", "128",
+            Values::positiveInt, false, "steps running at once for one handler");
+    public static final Setting MAX_BODY_SIZE = new Setting("max_body_size", "10MiB", Values::byteSize, false,
+            "largest request body accepted; larger ones get 413");
+    public static final Setting BACKTRACE_LINES = new Setting("backtrace_lines", "50", Values::positiveInt, false,
+            "lines kept in error.backtrace");
+    public static final Setting REQUIRED_HANDLERS = new Setting("required_handlers", "", Values::list, false,
+            "handlers that must be registered for /health/ready to answer 200");
+    public static final Setting WORKER_ID = new Setting("worker_id", null, s -> s, false,
+            "metadata.worker_id of every result; generated (worker_<uuid>) when unset");
+
+    public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
+            API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, MAX_BODY_SIZE, BACKTRACE_LINES,
+            REQUIRED_HANDLERS, WORKER_ID);
+
+    /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
+    public static final Set<String> SECTIONS = Set.of("webhooks");
+
+    private Settings() {
+    }
+
+    public static Optional<Setting> byKey(String key) {
+        return ALL.stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    public static Optional<Setting> byFlag(String flag) {
+        return ALL.stream().filter(s -> s.flag().equals(flag)).findFirst();
+    }
+}

@@ -1,6 +1,8 @@
 package dev.tasker.gateway.server;
 
+import dev.tasker.gateway.handler.StepHandler;
 import java.net.URI;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -28,10 +30,16 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Builds and starts a gateway for the config; logs one line with its URL, handler count and start time. */
     public static GatewayServer start(GatewayConfig config) throws Exception {
+        return start(config, List.of());
+    }
+
+    /** Like {@link #start(GatewayConfig)}, with extra handlers registered as built-ins (embedding, tests). */
+    public static GatewayServer start(GatewayConfig config, List<StepHandler> extraHandlers) throws Exception {
         long startNanos = System.nanoTime();
-        GatewayApplication application = new GatewayApplication(config);
+        GatewayApplication application = new GatewayApplication(config, extraHandlers);
         URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreUpgradeAddOn()));
         application.start();
         try {
             http.start();

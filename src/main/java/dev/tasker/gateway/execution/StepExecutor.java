@@ -79,7 +79,13 @@ public final class StepExecutor implements AutoCloseable {
 
     /** Executes a normalized step on the given handler. */
     public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler) {
-        Admission.Permit permit = admission.acquire(handler.name());
+        Admission.Permit permit;
+        try {
+            permit = admission.acquire(handler.name());
+        } catch (StepOverloadedException e) {
+            observers.forEach(observer -> observer.stepRejected(handler.name(), e));
+            throw e;
+        }
         UUID stepUuid = step.workflowStep().workflowStepUuid();
         Duration timeout = timeoutOf(step);
         StepContext context = new StepContext(step, timeout);

@@ -9,4 +9,8 @@ package dev.tasker.gateway.execution;
 public interface StepObserver {
 
     void stepExecuted(ExecutedStep executed);
+
+    /** A step resolved to {@code handlerName} was refused before it ran (admission: too many in flight). */
+    default void stepRejected(String handlerName, StepRejectedException rejection) {
+    }
 }

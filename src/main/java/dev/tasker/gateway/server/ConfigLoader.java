@@ -124,7 +124,9 @@ public final class ConfigLoader {
                 continue;
             }
             String text;
-            if (node.isArray()) {
+            if (node.isArray() && hasStructuredElements(node)) {
+                text = node.toString(); // a list of mappings (api_keys): its parser reads the JSON form
+            } else if (node.isArray()) {
                 StringBuilder joined = new StringBuilder();
                 node.forEach(element -> joined.append(joined.length() == 0 ? "" : ",").append(element.asText()));
                 text = joined.toString();
@@ -136,5 +138,14 @@ public final class ConfigLoader {
             texts.put(key, text);
             origins.put(key, path.toString());
         }
+    }
+
+    private static boolean hasStructuredElements(JsonNode array) {
+        for (JsonNode element : array) {
+            if (element.isContainerNode()) {
+                return true;
+            }
+        }
+        return false;
     }
 }

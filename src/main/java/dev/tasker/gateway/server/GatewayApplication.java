@@ -19,6 +19,7 @@ import dev.tasker.gateway.http.RequestIdFilter;
 import dev.tasker.gateway.http.StepRejectedExceptionMapper;
 import dev.tasker.gateway.http.StepsResource;
 import dev.tasker.gateway.http.WebApplicationExceptionMapper;
+import dev.tasker.gateway.metrics.GatewayMetrics;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
 import dev.tasker.gateway.registry.ActiveRegistry;
@@ -48,6 +49,7 @@ public final class GatewayApplication extends ResourceConfig {
     private final ObjectMapper mapper = WireJson.newObjectMapper();
     private final ActiveRegistry registries;
     private final StepExecutor executor;
+    private final Operations operations;
     private final List<Managed> managed = new ArrayList<>();
     private final List<Managed> started = new ArrayList<>();
 
@@ -66,11 +68,14 @@ public final class GatewayApplication extends ResourceConfig {
         extraHandlers.forEach(registry::register);
         this.registries = new ActiveRegistry(registry);
 
+        this.operations = new Operations(config); // API keys, metrics, draining (issue 6)
+        managed.add(operations);
+
         String workerId = config.workerId().orElseGet(() -> "worker_" + Uuids.v7());
         this.executor = new StepExecutor(registries,
                 new ExecutionSettings(config.stepTimeout(), config.maxInFlight(), config.maxInFlightPerHandler(),
                         config.backtraceLines(), workerId, hostname()),
-                mapper, List.of());
+                mapper, operations.stepObservers());
         managed.add(new Managed() {
             @Override
             public void start() {
@@ -82,7 +87,7 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        List<ReadinessCheck> checks = List.of(requiredHandlersCheck());
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), operations.drainingCheck());
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -96,11 +101,13 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(mapper).to(ObjectMapper.class);
                 bind(registries).to(ActiveRegistry.class);
                 bind(executor).to(StepExecutor.class);
+                bind(operations.metrics()).to(GatewayMetrics.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
             }
         });
 
         register(RequestIdFilter.class);
+        operations.registerWith(this, executor);
         register(new BodyLimitFilter(config.maxBodySize()));
 
         register(ProblemExceptionMapper.class);
@@ -154,6 +161,10 @@ public final class GatewayApplication extends ResourceConfig {
 
     public StepExecutor executor() {
         return executor;
+    }
+
+    public Operations operations() {
+        return operations;
     }
 
     private ReadinessCheck requiredHandlersCheck() {

@@ -2,6 +2,7 @@ package dev.tasker.gateway.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.tasker.gateway.http.auth.ApiKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -78,8 +79,32 @@ public final class GatewayConfig {
         return Optional.ofNullable((String) value(Settings.DB_URL));
     }
 
-    public Optional<String> apiKeys() {
-        return Optional.ofNullable((String) value(Settings.API_KEYS));
+    /** The configured API keys; empty when authentication is off. */
+    @SuppressWarnings("unchecked")
+    public List<ApiKey> apiKeys() {
+        Object keys = value(Settings.API_KEYS);
+        return keys == null ? List.of() : (List<ApiKey>) keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<String> publicPaths() {
+        return (List<String>) value(Settings.PUBLIC_PATHS);
+    }
+
+    public String logFormat() {
+        return (String) value(Settings.LOG_FORMAT);
+    }
+
+    public String logLevel() {
+        return (String) value(Settings.LOG_LEVEL);
+    }
+
+    public Duration shutdownDelay() {
+        return (Duration) value(Settings.SHUTDOWN_DELAY);
+    }
+
+    public Duration drainTimeout() {
+        return (Duration) value(Settings.DRAIN_TIMEOUT);
     }
 
     public Duration stepTimeout() {

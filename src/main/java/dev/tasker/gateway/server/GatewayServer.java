@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
@@ -20,12 +21,11 @@ public final class GatewayServer implements AutoCloseable {
 
     private final GatewayApplication application;
     private final HttpServer http;
-    private final Duration drainTimeout;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GatewayServer(GatewayApplication application, HttpServer http, Duration drainTimeout) {
+    private GatewayServer(GatewayApplication application, HttpServer http) {
         this.application = application;
         this.http = http;
-        this.drainTimeout = drainTimeout;
     }
 
     /** Builds and starts a gateway for the config; logs one line with its URL, handler count and start time. */
@@ -48,7 +48,7 @@ public final class GatewayServer implements AutoCloseable {
             throw new ConfigException("cannot listen on " + config.host() + ":" + config.port()
                     + " (GATEWAY_HOST / GATEWAY_PORT): " + e.getMessage(), e);
         }
-        GatewayServer server = new GatewayServer(application, http, Duration.ofSeconds(30));
+        GatewayServer server = new GatewayServer(application, http);
         LOG.info("Tasker Worker Gateway listening on {} with {} handlers (started in {} ms)", server.baseUri(),
                 application.registries().current().size(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
@@ -70,16 +70,41 @@ public final class GatewayServer implements AutoCloseable {
         return URI.create("http://" + shown + ":" + port() + "/");
     }
 
+    /**
+     * Stops gracefully: readiness turns 503, after {@code shutdown_delay} the listener stops accepting and
+     * requests in flight get up to {@code drain_timeout} to finish, then the components stop in reverse
+     * order (outbox writes finish there). Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        GatewayConfig config = application.config();
+        application.operations().beginDraining();
+        sleep(config.shutdownDelay());
+        Duration drain = config.drainTimeout();
         try {
-            http.shutdown(drainTimeout.toSeconds(), TimeUnit.SECONDS).get();
+            http.shutdown(Math.max(1, drain.toMillis()), TimeUnit.MILLISECONDS).get();
+            LOG.info("shutdown: listener closed");
         } catch (Exception e) {
-            LOG.warn("HTTP listener did not shut down cleanly: {}", e.toString());
+            LOG.warn("shutdown: requests still in flight after {}; closing the listener now ({})", drain,
+                    e.toString());
             http.shutdownNow();
         }
         application.stop();
         LOG.info("Tasker Worker Gateway stopped");
+    }
+
+    private static void sleep(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String bracketed(String host) {

@@ -1,5 +1,6 @@
 package dev.tasker.gateway.server;
 
+import dev.tasker.gateway.handler.StepHandler;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,14 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        launch(args, List.of());
+    }
+
+    /**
+     * Runs the gateway as {@link #main} does, with extra handlers registered as built-ins (embedding, and
+     * tests that run a real gateway process). Returns once the gateway has stopped.
+     */
+    public static void launch(String[] args, List<StepHandler> extraHandlers) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         List<String> argList = Arrays.asList(args);
@@ -37,10 +46,11 @@ public final class Main {
             config.describe().forEach((key, value) -> System.out.println(key + " = " + value));
             return;
         }
+        LogSetup.apply(config);
         Logger log = LoggerFactory.getLogger(Main.class);
         GatewayServer server;
         try {
-            server = GatewayServer.start(config);
+            server = GatewayServer.start(config, extraHandlers);
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
             System.err.println("worker-gateway: " + e.getMessage());
@@ -48,10 +58,17 @@ public final class Main {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             server.close();
             stopped.countDown();
-        }, "gateway-shutdown"));
+        };
+        // SIGTERM/SIGINT: drain, then exit 0 (a plain shutdown hook would leave the JVM's exit code at 143)
+        StopSignals.onTerminate(signal -> {
+            log.info("shutdown: {} received", signal);
+            stop.run();
+            System.exit(0);
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "gateway-shutdown"));
         stopped.await();
     }
 

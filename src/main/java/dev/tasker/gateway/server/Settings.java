@@ -1,5 +1,6 @@
 package dev.tasker.gateway.server;
 
+import dev.tasker.gateway.http.auth.ApiKeys;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +20,9 @@ public final class Settings {
             "folder for the embedded database and copied plugin jars");
     public static final Setting DB_URL = new Setting("db_url", null, s -> s, true,
             "JDBC URL of the store; embedded H2 under data_dir when unset");
-    public static final Setting API_KEYS = new Setting("api_keys", null, s -> s, true,
-            "API keys; authentication is off when empty");
+    public static final Setting API_KEYS = new Setting("api_keys", null, ApiKeys::parse, true,
+            "API keys: name:key:scope+scope,... (scopes read, execute, admin; all when left out) or, in YAML,"
+                    + " a list of {name, key, scopes}; authentication is off when empty");
     public static final Setting STEP_TIMEOUT = new Setting("step_timeout", "30s", Values::positiveDuration, false,
             "deadline of a step that sets no timeout_seconds");
     public static final Setting MAX_IN_FLIGHT = new Setting("max_in_flight", "256", Values::positiveInt, false,
@@ -36,9 +38,24 @@ public final class Settings {
     public static final Setting WORKER_ID = new Setting("worker_id", null, s -> s, false,
             "metadata.worker_id of every result; generated (worker_<uuid>) when unset");
 
+    // Operations (issue 6)
+    public static final Setting PUBLIC_PATHS = new Setting("public_paths",
+            "/health,/health/*,/metrics,/openapi.yaml,/docs,/docs/*", Values::pathPatterns, false,
+            "paths served without an API key; a trailing /* matches everything below");
+    public static final Setting LOG_FORMAT = new Setting("log_format", "text",
+            s -> Values.oneOf(s, "text", "json"), false, "log lines as text, or json (one JSON object a line)");
+    public static final Setting LOG_LEVEL = new Setting("log_level", "info",
+            s -> Values.oneOf(s, "trace", "debug", "info", "warn", "error"), false,
+            "level of the gateway's own loggers");
+    public static final Setting SHUTDOWN_DELAY = new Setting("shutdown_delay", "0s", Values::nonNegativeDuration,
+            false, "on SIGTERM, how long /health/ready answers 503 before the listener closes");
+    public static final Setting DRAIN_TIMEOUT = new Setting("drain_timeout", "30s", Values::positiveDuration, false,
+            "on SIGTERM, how long requests in flight may take to finish");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, MAX_BODY_SIZE, BACKTRACE_LINES,
-            REQUIRED_HANDLERS, WORKER_ID);
+            REQUIRED_HANDLERS, WORKER_ID,
+            PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT);
 
     /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
     public static final Set<String> SECTIONS = Set.of("webhooks");

@@ -45,6 +45,26 @@ public final class Values {
         return d;
     }
 
+    public static Duration nonNegativeDuration(String text) {
+        Duration d = duration(text);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("expected a duration of zero or more, got '" + text + "'");
+        }
+        return d;
+    }
+
+    /** Comma-separated absolute paths, each exact or ending in {@code /*}: {@code /health,/docs/*}. */
+    public static List<String> pathPatterns(String text) {
+        List<String> patterns = list(text);
+        for (String pattern : patterns) {
+            if (!pattern.matches("/[A-Za-z0-9._~/-]*(/\\*)?") || pattern.contains("..") || pattern.contains("//")) {
+                throw new IllegalArgumentException("expected absolute paths such as /health or /docs/*, got '"
+                        + pattern + "'");
+            }
+        }
+        return patterns;
+    }
+
     /** A byte size: {@code 10485760}, {@code 10MiB}, {@code 512KiB}. */
     public static long byteSize(String text) {
         Matcher m = SIZE.matcher(text.trim());

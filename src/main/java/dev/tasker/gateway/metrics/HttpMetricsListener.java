@@ -1,0 +1,61 @@
+package dev.tasker.gateway.metrics;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
+import org.glassfish.jersey.uri.UriTemplate;
+
+/**
+ * Times every HTTP request by method, route template ({@code /v1/handlers/{name}}, never the raw path)
+ * and status. Requests answered before routing (refused by the API key filter, too large, no such route)
+ * are reported with the route {@code none}, so a scanner cannot create new series.
+ */
+public final class HttpMetricsListener implements ApplicationEventListener {
+
+    static final String NO_ROUTE = "none";
+
+    private final MicrometerGatewayMetrics metrics;
+
+    public HttpMetricsListener(MicrometerGatewayMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onEvent(ApplicationEvent event) {
+    }
+
+    @Override
+    public RequestEventListener onRequest(RequestEvent requestEvent) {
+        long start = System.nanoTime();
+        return event -> {
+            if (event.getType() == RequestEvent.Type.FINISHED) {
+                ContainerResponse response = event.getContainerResponse();
+                int status = response == null ? 500 : response.getStatus();
+                metrics.httpRequest(event.getContainerRequest().getMethod(), route(event), status,
+                        System.nanoTime() - start);
+            }
+        };
+    }
+
+    static String route(RequestEvent event) {
+        List<UriTemplate> templates = event.getUriInfo() == null ? List.of()
+                : new ArrayList<>(event.getUriInfo().getMatchedTemplates());
+        if (templates.isEmpty()) {
+            return NO_ROUTE;
+        }
+        StringBuilder route = new StringBuilder();
+        for (int i = templates.size() - 1; i >= 0; i--) {
+            String template = templates.get(i).getTemplate();
+            if (!template.startsWith("/")) {
+                route.append('/');
+            }
+            route.append(template);
+        }
+        String joined = route.toString().replaceAll("/{2,}", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+}

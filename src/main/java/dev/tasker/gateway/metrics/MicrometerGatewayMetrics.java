@@ -1,0 +1,163 @@
+package dev.tasker.gateway.metrics;
+
+import dev.tasker.gateway.execution.ExecutedStep;
+import dev.tasker.gateway.execution.StepObserver;
+import dev.tasker.gateway.execution.StepRejectedException;
+import dev.tasker.gateway.model.ErrorTypes;
+import dev.tasker.gateway.model.StepExecutionResult;
+import dev.tasker.gateway.model.StepResultStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmInfoMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The gateway's metrics on a Micrometer Prometheus registry: steps (a {@link StepObserver}), the
+ * {@link GatewayMetrics} facade for plugins, events and webhooks, JVM and process metrics. Label values
+ * are bounded: handler names come from the registry (a step for an unknown handler never gets here),
+ * non-standard {@code error_type}s are reported as {@code other}. Thread-safe.
+ */
+public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObserver, AutoCloseable {
+
+    private static final Duration[] STEP_BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10),
+            Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5),
+            Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60)};
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    private final BoundedLabels handlers = new BoundedLabels(256);
+    private final BoundedLabels publishers = new BoundedLabels(64);
+    private final BoundedLabels endpoints = new BoundedLabels(128);
+    private final BoundedLabels outcomes = new BoundedLabels(16);
+
+    public MicrometerGatewayMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gcMetrics.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmInfoMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        Counter.builder("gateway.admission.rejections").description("Steps refused with 503 (too many in flight)")
+                .register(registry);
+        Counter.builder("gateway.plugin.load.failures").description("Plugin jars that failed to load")
+                .register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Reports {@code gateway_steps_in_flight} from the executor. */
+    public void stepsInFlight(IntSupplier inFlight) {
+        Gauge.builder("gateway.steps.in.flight", inFlight::getAsInt)
+                .description("Steps holding an admission permit").register(registry);
+    }
+
+    /** One HTTP request answered (called by {@link HttpMetricsListener}). */
+    void httpRequest(String method, String route, int status, long nanos) {
+        Timer.builder("http.server.requests").description("HTTP requests by route template and status")
+                .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void stepExecuted(ExecutedStep executed) {
+        String handler = handlers.value(executed.handler().name());
+        if (executed.replayed()) {
+            Counter.builder("gateway.steps.replayed").description("Steps answered from the idempotency store")
+                    .tag("handler", handler).register(registry).increment();
+            return;
+        }
+        StepExecutionResult result = executed.result();
+        Counter.builder("gateway.steps").description("Steps executed, by handler, status and error_type")
+                .tag("handler", handler).tag("status", StepResultStatus.fromWire(result.normalizedStatus()).map(StepResultStatus::wire)
+                        .orElse(BoundedLabels.OTHER))
+                .tag("error_type", errorTypeLabel(result.errorType()))
+                .register(registry).increment();
+        Timer.builder("gateway.step.duration").description("Step execution time per handler")
+                .tag("handler", handler).serviceLevelObjectives(STEP_BUCKETS)
+                .register(registry).record(result.metadata().executionTimeMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stepRejected(String handlerName, StepRejectedException rejection) {
+        registry.counter("gateway.admission.rejections").increment();
+    }
+
+    @Override
+    public void pluginLoadFailed() {
+        registry.counter("gateway.plugin.load.failures").increment();
+    }
+
+    @Override
+    public void eventPublished(String publisher) {
+        event(publisher, "published");
+    }
+
+    @Override
+    public void eventSkipped(String publisher) {
+        event(publisher, "skipped");
+    }
+
+    @Override
+    public void eventFailed(String publisher) {
+        event(publisher, "failed");
+    }
+
+    @Override
+    public void outboxDepth(LongSupplier depth) {
+        Gauge.builder("gateway.outbox.depth", () -> depth.getAsLong())
+                .description("Outbox entries not yet delivered").register(registry);
+    }
+
+    @Override
+    public void deliveryAttempted(String endpoint, String outcome, Duration latency) {
+        String endpointLabel = endpoints.value(endpoint);
+        Counter.builder("gateway.webhook.delivery.attempts").description("Webhook delivery attempts")
+                .tag("endpoint", endpointLabel).tag("outcome", outcomes.value(outcome))
+                .register(registry).increment();
+        Timer.builder("gateway.webhook.delivery.latency").description("Webhook delivery attempt latency")
+                .tag("endpoint", endpointLabel).serviceLevelObjectives(STEP_BUCKETS)
+                .register(registry).record(latency == null ? Duration.ZERO : latency);
+    }
+
+    private void event(String publisher, String outcome) {
+        Counter.builder("gateway.events").description("Events by publisher and outcome")
+                .tag("publisher", publishers.value(publisher)).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    static String errorTypeLabel(String errorType) {
+        if (errorType == null || errorType.isEmpty()) {
+            return BoundedLabels.NONE;
+        }
+        return ErrorTypes.isStandard(errorType) ? errorType : BoundedLabels.OTHER;
+    }
+
+    @Override
+    public void close() {
+        gcMetrics.close();
+        registry.close();
+    }
+}

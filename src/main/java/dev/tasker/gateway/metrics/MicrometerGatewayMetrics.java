@@ -78,7 +78,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
     void httpRequest(String method, String route, int status, long nanos) {
         Timer.builder("http.server.requests").description("HTTP requests by route template and status")
                 .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .serviceLevelObjectives(STEP_BUCKETS).register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -1,0 +1,52 @@
+package dev.tasker.gateway.testing;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures every log event written while it is open (all loggers, all threads), and renders each as the
+ * JSON line the gateway writes with {@code log_format=json}: message, arguments, MDC and stack trace.
+ */
+public final class LogCapture implements AutoCloseable {
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final LogstashEncoder encoder = new LogstashEncoder();
+    private final Logger root;
+
+    private LogCapture() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        encoder.setContext(context);
+        encoder.start();
+        appender.setContext(context);
+        appender.start();
+        root.addAppender(appender);
+    }
+
+    public static LogCapture start() {
+        return new LogCapture();
+    }
+
+    public List<ILoggingEvent> events() {
+        synchronized (appender.list) {
+            return List.copyOf(appender.list);
+        }
+    }
+
+    /** Every captured event as one JSON line. */
+    public List<String> lines() {
+        return events().stream().map(e -> new String(encoder.encode(e), StandardCharsets.UTF_8).strip()).toList();
+    }
+
+    @Override
+    public void close() {
+        root.detachAppender(appender);
+        appender.stop();
+    }
+}

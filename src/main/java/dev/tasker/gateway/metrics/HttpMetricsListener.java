@@ -2,6 +2,7 @@ package dev.tasker.gateway.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
@@ -12,11 +13,13 @@ import org.glassfish.jersey.uri.UriTemplate;
 /**
  * Times every HTTP request by method, route template ({@code /v1/handlers/{name}}, never the raw path)
  * and status. Requests answered before routing (refused by the API key filter, too large, no such route)
- * are reported with the route {@code none}, so a scanner cannot create new series.
+ * are reported with the route {@code none} and unusual methods as {@code other}, so a scanner cannot create
+ * new series.
  */
 public final class HttpMetricsListener implements ApplicationEventListener {
 
     static final String NO_ROUTE = "none";
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
     private final MicrometerGatewayMetrics metrics;
 
@@ -35,7 +38,8 @@ public final class HttpMetricsListener implements ApplicationEventListener {
             if (event.getType() == RequestEvent.Type.FINISHED) {
                 ContainerResponse response = event.getContainerResponse();
                 int status = response == null ? 500 : response.getStatus();
-                metrics.httpRequest(event.getContainerRequest().getMethod(), route(event), status,
+                String method = event.getContainerRequest().getMethod();
+                metrics.httpRequest(METHODS.contains(method) ? method : BoundedLabels.OTHER, route(event), status,
                         System.nanoTime() - start);
             }
         };

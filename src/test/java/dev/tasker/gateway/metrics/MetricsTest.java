@@ -106,6 +106,7 @@ class MetricsTest {
                 .statusCode()).isEqualTo(404);
         assertThat(gateway.get("/v1/handlers/echo").statusCode()).isEqualTo(200);
         assertThat(gateway.get("/v1/handlers/nope_y").statusCode()).isEqualTo(404);
+        assertThat(gateway.get("/scanner/probe_z").statusCode()).isEqualTo(404);
 
         PrometheusText after = scrape();
 
@@ -126,11 +127,13 @@ class MetricsTest {
                 Map.of("method", "GET", "route", "/v1/handlers/{name}", "status", "200"))).isEqualTo(1);
         assertThat(delta(before, after, "http_server_requests_seconds_count",
                 Map.of("method", "GET", "route", "/v1/handlers/{name}", "status", "404"))).isEqualTo(1);
+        assertThat(delta(before, after, "http_server_requests_seconds_count",
+                Map.of("method", "GET", "route", "none", "status", "404"))).isEqualTo(1);
 
         assertThat(after.samples()).as("request data never becomes a label value")
                 .allSatisfy(sample -> assertThat(sample.labels().values())
                         .noneMatch(v -> v.contains("no_such_handler_x") || v.contains("nope_y")
-                                || v.contains("SomethingVeryCustom")));
+                                || v.contains("SomethingVeryCustom") || v.contains("probe_z")));
         assertThat(after.types()).containsEntry("gateway_steps_total", "counter")
                 .containsEntry("gateway_step_duration_seconds", "histogram")
                 .containsEntry("http_server_requests_seconds", "histogram");

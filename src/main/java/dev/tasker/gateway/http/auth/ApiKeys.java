@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Reads the {@code api_keys} setting. Two forms:
@@ -116,7 +117,7 @@ public final class ApiKeys {
         return scopes;
     }
 
-    private static ApiKey entry(int position, java.util.function.Supplier<ApiKey> build) {
+    private static ApiKey entry(int position, Supplier<ApiKey> build) {
         try {
             return build.get();
         } catch (IllegalArgumentException e) {

@@ -84,6 +84,7 @@ public final class GatewayServer implements AutoCloseable {
         application.operations().beginDraining();
         sleep(config.shutdownDelay());
         Duration drain = config.drainTimeout();
+        LOG.info("shutdown: closing the listener; requests in flight have up to {} to finish", drain);
         try {
             http.shutdown(Math.max(1, drain.toMillis()), TimeUnit.MILLISECONDS).get();
             LOG.info("shutdown: listener closed");

@@ -69,6 +69,8 @@ class GatewayProcessTest {
             gateway.awaitLine(line -> line.contains("readiness now answers 503"), GENEROUS);
             HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            gateway.awaitLine(line -> line.contains("closing the listener"), GENEROUS);
+            assertThat(step).as("the step is still in flight when the listener closes").isNotDone();
             Files.writeString(release, "go");
             HttpResponse<String> answered = step.get(60, TimeUnit.SECONDS);
             int exit = gateway.awaitExit(GENEROUS);
@@ -84,7 +86,8 @@ class GatewayProcessTest {
             List<String> messages = messages(gateway.stdout());
             assertThat(indexOf(messages, "SIGTERM received")).isGreaterThanOrEqualTo(0)
                     .isLessThan(indexOf(messages, "readiness now answers 503"));
-            assertThat(indexOf(messages, "readiness now answers 503")).isLessThan(indexOf(messages, "slow step released"));
+            assertThat(indexOf(messages, "readiness now answers 503")).isLessThan(indexOf(messages, "closing the listener"));
+            assertThat(indexOf(messages, "closing the listener")).isLessThan(indexOf(messages, "slow step released"));
             assertThat(indexOf(messages, "slow step released")).isLessThan(indexOf(messages, "listener closed"));
             assertThat(indexOf(messages, "listener closed")).isLessThan(indexOf(messages, "Tasker Worker Gateway stopped"));
         }

@@ -47,7 +47,8 @@ public final class CsvAnalyzerHandler implements BatchableStepHandler {
         long batchSize = ExampleConfig.positiveLong(context, "batch_size", 100);
         long maxWorkers = ExampleConfig.positiveLong(context, "max_workers", 10);
         if (maxWorkers > Integer.MAX_VALUE) {
-            throw new ValidationStepException("handler config 'max_workers' is too large", ExampleConfig.INVALID_CONFIG);
+            throw new ValidationStepException("handler config 'max_workers' is too large",
+                    ExampleConfig.INVALID_CONFIG);
         }
         String workerTemplate = ExampleConfig.string(context, "worker_template_name", "process_csv_batch");
 

@@ -37,8 +37,8 @@ public final class HttpRequestHandler extends ApiStepHandler {
         }
         String method = ExampleConfig.string(context, "method", "GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw new ValidationStepException("handler config 'method' must be one of " + METHODS.stream().sorted().toList() + ", got " + method,
-                    ExampleConfig.INVALID_CONFIG);
+            throw new ValidationStepException("handler config 'method' must be one of "
+                    + METHODS.stream().sorted().toList() + ", got " + method, ExampleConfig.INVALID_CONFIG);
         }
         Object body = METHODS_WITH_BODY.contains(method) ? context.getInput("body") : null;
         ApiResponse response = send(context, method, url, null, body);

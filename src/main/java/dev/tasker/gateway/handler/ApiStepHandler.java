@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -38,8 +39,9 @@ import java.util.Set;
  *   <li>{@code base_url}: prefix of relative paths (an absolute {@code http(s)://} URL is used as is);</li>
  *   <li>{@code timeout_ms}: request timeout, default {@link #defaultTimeout()} (10 s);</li>
  *   <li>{@code headers}: an object of headers sent with every request (per-call headers win);</li>
- *   <li>{@code follow_redirects}: {@code true} follows up to 5 redirects; otherwise a 3xx is a
- *       {@code permanent_error}.</li>
+ *   <li>{@code follow_redirects}: {@code true} follows up to 5 redirects (303, and 301/302 after a POST,
+ *       become a GET; never from https to http; headers are not sent to another origin); otherwise a 3xx
+ *       is a {@code permanent_error}.</li>
  * </ul>
  * An invalid value of these fails the step with {@code validation_error} {@code INVALID_CONFIG}.
  *
@@ -179,15 +181,21 @@ public abstract class ApiStepHandler implements StepHandler {
         boolean follow = Boolean.TRUE.equals(context.getConfig("follow_redirects"));
 
         ApiResponse response = exchange(verb, uri, allHeaders, body, timeout);
-        for (int hop = 0; follow && hop < MAX_REDIRECTS && isFollowable(response); hop++) {
-            URI target = response.uri().resolve(response.header("location").orElseThrow());
+        for (int hop = 0; follow && hop < MAX_REDIRECTS; hop++) {
+            Optional<URI> target = redirectTarget(response);
+            if (target.isEmpty()) {
+                break;
+            }
             boolean keepMethod = response.statusCode() == 307 || response.statusCode() == 308
                     || (response.statusCode() != 303 && !verb.equals("POST"));
             if (!keepMethod) {
                 verb = "GET";
                 body = null;
             }
-            response = exchange(verb, target, allHeaders, body, timeout);
+            if (!sameOrigin(response.uri(), target.get())) {
+                allHeaders = Map.of();
+            }
+            response = exchange(verb, target.get(), allHeaders, body, timeout);
         }
         return response;
     }
@@ -263,18 +271,29 @@ public abstract class ApiStepHandler implements StepHandler {
         }
     }
 
-    private static boolean isFollowable(ApiResponse response) {
-        return REDIRECTS.contains(response.statusCode()) && response.header("location").isPresent()
-                && !("https".equals(response.uri().getScheme())
-                && "http".equals(locationScheme(response)));
+    /** Where a followable redirect points: 301/302/303/307/308 with a valid Location, never https to http. */
+    private static Optional<URI> redirectTarget(ApiResponse response) {
+        if (!REDIRECTS.contains(response.statusCode()) || response.header("location").isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            URI target = response.uri().resolve(response.header("location").get());
+            boolean http = "http".equalsIgnoreCase(target.getScheme()) || "https".equalsIgnoreCase(target.getScheme());
+            boolean downgrade = "https".equalsIgnoreCase(response.uri().getScheme())
+                    && "http".equalsIgnoreCase(target.getScheme());
+            return http && !downgrade && target.getHost() != null ? Optional.of(target) : Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
-    private static String locationScheme(ApiResponse response) {
-        try {
-            return response.uri().resolve(response.header("location").orElseThrow()).getScheme();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && effectivePort(a) == effectivePort(b);
+    }
+
+    private static int effectivePort(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private URI resolve(StepContext context, String path) {

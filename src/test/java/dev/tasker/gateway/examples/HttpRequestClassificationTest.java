@@ -37,6 +37,7 @@ class HttpRequestClassificationTest {
     private static final CountDownLatch RELEASE_SLOW = new CountDownLatch(1);
     private static TestGateway gateway;
     private static LocalHttpServer downstream;
+    private static LocalHttpServer otherOrigin;
 
     @BeforeAll
     static void start() {
@@ -55,6 +56,11 @@ class HttpRequestClassificationTest {
                     }
                     LocalHttpServer.respond(exchange, 200, "text/plain", "too late");
                 });
+        otherOrigin = LocalHttpServer.start()
+                .route("/away", exchange -> {
+                    exchange.getResponseHeaders().set("Location", downstream.url("/echo?from=other"));
+                    LocalHttpServer.respond(exchange, 307, "text/plain", "");
+                });
         gateway = TestGateway.start();
     }
 
@@ -63,6 +69,7 @@ class HttpRequestClassificationTest {
         RELEASE_SLOW.countDown();
         gateway.close();
         downstream.close();
+        otherOrigin.close();
     }
 
     @ParameterizedTest(name = "HTTP {0} -> {1}, retryable {2}")
@@ -230,6 +237,17 @@ class HttpRequestClassificationTest {
             assertThat(result.get("success").asBoolean()).isTrue();
             assertThat(result.at("/result/body/method").asText()).isEqualTo("GET");
             assertThat(result.at("/result/body/query").asText()).isEqualTo("redirected=yes");
+        }
+
+        @Test
+        void aFollowedRedirectToAnotherOriginKeepsTheMethodButNotTheHeaders() {
+            JsonNode result = run(Map.of("url", otherOrigin.url("/away"), "method", "PUT", "follow_redirects", true,
+                    "headers", Map.of("X-Api-Key", "k-123")), Map.of("body", Map.of("a", 1)));
+
+            assertThat(result.at("/result/body/method").asText()).isEqualTo("PUT");
+            assertThat(result.at("/result/body/query").asText()).isEqualTo("from=other");
+            assertThat(result.at("/result/body/body")).isEqualTo(json(Map.of("a", 1)));
+            assertThat(result.at("/result/body/api_key").isNull()).isTrue();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.tasker.gateway.handler;
 
+import dev.tasker.gateway.model.ErrorTypes;
 import dev.tasker.gateway.model.StepExecutionResult;
 import java.util.Objects;
 
@@ -17,7 +18,7 @@ public final class ApiCallException extends StepFailureException {
     /** @param result a failed result; never null, must carry an {@code error} */
     public ApiCallException(StepExecutionResult result) {
         super(Objects.requireNonNull(result.error(), "result.error").message(), result.errorCode(),
-                result.errorType() == null ? "retryable_error" : result.errorType(), result.metadata().context(),
+                result.errorType() == null ? ErrorTypes.HANDLER_ERROR : result.errorType(), result.metadata().context(),
                 null);
         this.result = result;
     }

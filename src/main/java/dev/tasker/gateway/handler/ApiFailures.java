@@ -28,6 +28,7 @@ import java.util.Optional;
  * 500, 502, 503, other 5xx    retryable_error  retryable  503 + Retry-After -> backoff_hint ServiceUnavailable
  * connection refused/reset    retryable_error  retryable  CONNECTION_ERROR
  * client-side timeout         timeout          retryable  HTTP_TIMEOUT
+ * body over the size limit    permanent_error             RESPONSE_TOO_LARGE (a guard of ours, not in 1.4)
  * </pre>
  *
  * A {@code Retry-After} on any other retryable status is forwarded too, with a {@code ServerRequested}
@@ -41,6 +42,9 @@ public final class ApiFailures {
     public static final String CONNECTION_ERROR = "CONNECTION_ERROR";
     /** {@code error_code} of a request that did not answer within the client timeout. */
     public static final String HTTP_TIMEOUT = "HTTP_TIMEOUT";
+
+    /** {@code error_code} of a response whose body is larger than the handler reads. */
+    public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
     private static final int MAX_DETAIL_LENGTH = 500;
 
@@ -136,6 +140,20 @@ public final class ApiFailures {
         context.put("timeout_ms", timeout.toMillis());
         return StepExecutionResult.failure(null, "HTTP request to " + hostOf(uri) + " timed out after "
                 + timeout.toMillis() + " ms", HTTP_TIMEOUT, ErrorTypes.TIMEOUT, true, 0, context);
+    }
+
+    /**
+     * The failure for a response body larger than {@code maxBytes}: not retried (the same request would get
+     * the same body), whatever the status.
+     */
+    public static StepExecutionResult responseTooLarge(String method, URI uri, int status, long maxBytes) {
+        Map<String, Object> context = requestContext(method, uri);
+        context.put("http_status", status);
+        context.put("max_response_bytes", maxBytes);
+        StepExecutionResult result = StepExecutionResult.failure(null, "HTTP " + status
+                + ": response body is larger than " + maxBytes + " bytes", RESPONSE_TOO_LARGE,
+                ErrorTypes.PERMANENT_ERROR, false, 0, context);
+        return result.withError(result.error().withStatusCode(status));
     }
 
     /**

@@ -6,12 +6,15 @@ import dev.tasker.gateway.model.ErrorTypes;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.WireJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +42,8 @@ import java.util.Set;
  *   <li>{@code base_url}: prefix of relative paths (an absolute {@code http(s)://} URL is used as is);</li>
  *   <li>{@code timeout_ms}: request timeout, default {@link #defaultTimeout()} (10 s);</li>
  *   <li>{@code headers}: an object of headers sent with every request (per-call headers win);</li>
+ *   <li>{@code max_response_bytes}: the largest body read, default {@link #defaultMaxResponseBytes()}
+ *       (10 MiB); a larger one fails the step with {@code permanent_error} {@code RESPONSE_TOO_LARGE};</li>
  *   <li>{@code follow_redirects}: {@code true} follows up to 5 redirects (303, and 301/302 after a POST,
  *       become a GET; never from https to http; headers are not sent to another origin); otherwise a 3xx
  *       is a {@code permanent_error}.</li>
@@ -51,7 +56,7 @@ import java.util.Set;
  */
 public abstract class ApiStepHandler implements StepHandler {
 
-    /** {@code error_code} for an invalid {@code base_url}, {@code timeout_ms}, {@code headers} or URL. */
+    /** {@code error_code} for an invalid {@code base_url}, {@code timeout_ms}, {@code headers}, ... or URL. */
     public static final String INVALID_CONFIG = "INVALID_CONFIG";
 
     private static final ObjectMapper MAPPER = WireJson.newObjectMapper();
@@ -123,6 +128,11 @@ public abstract class ApiStepHandler implements StepHandler {
         return Duration.ofSeconds(10);
     }
 
+    /** The largest response body read when the config has no {@code max_response_bytes}: 10 MiB. */
+    protected long defaultMaxResponseBytes() {
+        return 10L * 1024 * 1024;
+    }
+
     // ---- request helpers ----
 
     /** GET {@code path} (relative to {@code base_url}, or absolute). */
@@ -180,7 +190,8 @@ public abstract class ApiStepHandler implements StepHandler {
         byte[] body = jsonBody == null ? null : toJson(jsonBody);
         boolean follow = Boolean.TRUE.equals(context.getConfig("follow_redirects"));
 
-        ApiResponse response = exchange(verb, uri, allHeaders, body, timeout);
+        long maxResponseBytes = maxResponseBytes(context);
+        ApiResponse response = exchange(verb, uri, allHeaders, body, timeout, maxResponseBytes);
         for (int hop = 0; follow && hop < MAX_REDIRECTS; hop++) {
             Optional<URI> target = redirectTarget(response);
             if (target.isEmpty()) {
@@ -195,7 +206,7 @@ public abstract class ApiStepHandler implements StepHandler {
             if (!sameOrigin(response.uri(), target.get())) {
                 allHeaders = Map.of();
             }
-            response = exchange(verb, target.get(), allHeaders, body, timeout);
+            response = exchange(verb, target.get(), allHeaders, body, timeout, maxResponseBytes);
         }
         return response;
     }
@@ -245,8 +256,8 @@ public abstract class ApiStepHandler implements StepHandler {
 
     // ---- internals ----
 
-    private ApiResponse exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout)
-            throws InterruptedException {
+    private ApiResponse exchange(String method, URI uri, Map<String, String> headers, byte[] body, Duration timeout,
+                                 long maxResponseBytes) throws InterruptedException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -262,8 +273,17 @@ public abstract class ApiStepHandler implements StepHandler {
             throw invalidConfig("a request header is not allowed: " + e.getMessage());
         }
         try {
-            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new ApiResponse(method, uri, response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            byte[] bytes;
+            try (InputStream in = response.body()) {
+                bytes = in.readNBytes(Math.toIntExact(Math.min(maxResponseBytes, Integer.MAX_VALUE - 9L) + 1));
+            }
+            if (bytes.length > maxResponseBytes) {
+                throw new ApiCallException(ApiFailures.responseTooLarge(method, uri, response.statusCode(),
+                        maxResponseBytes));
+            }
+            return new ApiResponse(method, uri, response.statusCode(), response.headers().map(),
+                    new String(bytes, charsetOf(response.headers().firstValue("content-type").orElse(""))));
         } catch (HttpTimeoutException e) {
             throw new ApiCallException(ApiFailures.timeout(method, uri, timeout));
         } catch (IOException e) {
@@ -327,6 +347,31 @@ public abstract class ApiStepHandler implements StepHandler {
             return Duration.ofMillis(number.longValue());
         }
         throw invalidConfig("handler config 'timeout_ms' must be a positive integer, got " + value);
+    }
+
+    private long maxResponseBytes(StepContext context) {
+        Object value = context.getConfig("max_response_bytes");
+        if (value == null) {
+            return defaultMaxResponseBytes();
+        }
+        if ((value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0) {
+            return ((Number) value).longValue();
+        }
+        throw invalidConfig("handler config 'max_response_bytes' must be a positive integer, got " + value);
+    }
+
+    private static Charset charsetOf(String contentType) {
+        for (String parameter : contentType.split(";")) {
+            String trimmed = parameter.trim();
+            if (trimmed.regionMatches(true, 0, "charset=", 0, 8)) {
+                try {
+                    return Charset.forName(trimmed.substring(8).replace("\"", "").trim());
+                } catch (IllegalArgumentException e) {
+                    return StandardCharsets.UTF_8;
+                }
+            }
+        }
+        return StandardCharsets.UTF_8;
     }
 
     private static Map<String, String> configHeaders(StepContext context) {

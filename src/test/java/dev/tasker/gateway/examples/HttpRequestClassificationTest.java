@@ -48,6 +48,17 @@ class HttpRequestClassificationTest {
                     exchange.getResponseHeaders().set("Location", "/echo?redirected=yes");
                     LocalHttpServer.respond(exchange, 302, "text/plain", "moved");
                 })
+                .route("/bytes/", exchange -> {
+                    int size = Integer.parseInt(exchange.getRequestURI().getPath().substring("/bytes/".length()));
+                    LocalHttpServer.respond(exchange, 200, "text/plain", "x".repeat(size));
+                })
+                .route("/latin1", exchange -> {
+                    byte[] body = "café".getBytes(StandardCharsets.ISO_8859_1);
+                    exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=ISO-8859-1");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                })
                 .route("/slow", exchange -> {
                     try {
                         RELEASE_SLOW.await(30, TimeUnit.SECONDS);
@@ -248,6 +259,25 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/result/body/query").asText()).isEqualTo("from=other");
             assertThat(result.at("/result/body/body")).isEqualTo(json(Map.of("a", 1)));
             assertThat(result.at("/result/body/api_key").isNull()).isTrue();
+        }
+
+        @Test
+        void aBodyUpToTheLimitIsReadAndALargerOneIsAPermanentFailure() {
+            JsonNode atLimit = run(Map.of("url", downstream.url("/bytes/1000"), "max_response_bytes", 1000), Map.of());
+            JsonNode over = run(Map.of("url", downstream.url("/bytes/1001"), "max_response_bytes", 1000), Map.of());
+
+            assertThat(atLimit.at("/result/body").asText()).hasSize(1000);
+            assertThat(over.at("/metadata/error_code").asText()).isEqualTo("RESPONSE_TOO_LARGE");
+            assertThat(over.at("/metadata/error_type").asText()).isEqualTo("permanent_error");
+            assertThat(over.at("/metadata/retryable").asBoolean()).isFalse();
+            assertKeepsEncodingRules(over);
+        }
+
+        @Test
+        void theBodyIsDecodedWithTheCharsetTheResponseNames() {
+            JsonNode result = run(Map.of("url", downstream.url("/latin1")), Map.of());
+
+            assertThat(result.at("/result/body").asText()).isEqualTo("café");
         }
 
         @Test

@@ -28,6 +28,7 @@ public record ApiResponse(String method, URI uri, int statusCode, Map<String, Li
 
     private static final ObjectMapper MAPPER = WireJson.newObjectMapper();
 
+    /** Copies the headers with lower-case names; a null body becomes empty. */
     public ApiResponse {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(uri, "uri");

@@ -59,6 +59,7 @@ public final class BatchWorkerContext {
         return cursor;
     }
 
+    /** The cursor's {@code batch_id} ("001", ...; "000" for a no-op worker without a cursor); never null. */
     public String batchId() {
         return cursor.batchId();
     }

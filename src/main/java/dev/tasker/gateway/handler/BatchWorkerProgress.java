@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * What a batch worker did, written by {@link BatchableStepHandler#batchWorkerSuccess} under the standard
- * field names. Counts include items processed before a checkpoint when the worker resumed. Immutable.
+ * field names. Counts include items processed before a checkpoint when the worker resumed. Immutable and
+ * thread-safe.
  *
  * @param itemsProcessed total items handled by this batch so far, never negative
  * @param itemsSucceeded never negative
@@ -21,6 +22,7 @@ import java.util.Map;
 public record BatchWorkerProgress(long itemsProcessed, long itemsSucceeded, long itemsFailed, long itemsSkipped,
                                   Object lastCursor, List<Map<String, Object>> errors) {
 
+    /** @throws IllegalArgumentException when a count is negative */
     public BatchWorkerProgress {
         if (itemsProcessed < 0 || itemsSucceeded < 0 || itemsFailed < 0 || itemsSkipped < 0) {
             throw new IllegalArgumentException("batch counts must not be negative");

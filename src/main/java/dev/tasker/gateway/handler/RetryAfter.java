@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * A parsed {@code Retry-After} header (RFC 9110 10.2.3): either whole seconds ({@code 120}) or an HTTP date
- * ({@code Wed, 21 Oct 2026 07:28:00 GMT}). Immutable; {@link #parse} is pure (the caller supplies "now").
+ * ({@code Wed, 21 Oct 2026 07:28:00 GMT}). Immutable and thread-safe; {@link #parse} is pure (the caller
+ * supplies "now").
  *
  * @param headerValue  the value to forward in {@code orchestration_metadata.headers["Retry-After"]}: the
  *                     header as received, trimmed; never null
@@ -22,6 +23,7 @@ public record RetryAfter(String headerValue, long delaySeconds) {
     /** Longer delays than this (about 10 years) are treated as unparseable. */
     private static final long MAX_SECONDS = 315_360_000L;
 
+    /** @throws IllegalArgumentException when {@code delaySeconds} is negative */
     public RetryAfter {
         Objects.requireNonNull(headerValue, "headerValue");
         if (delaySeconds < 0) {

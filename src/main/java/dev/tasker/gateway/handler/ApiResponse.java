@@ -27,6 +27,7 @@ import java.util.TreeMap;
 public record ApiResponse(String method, URI uri, int statusCode, Map<String, List<String>> headers, String body) {
 
     private static final ObjectMapper MAPPER = WireJson.newObjectMapper();
+    private static final Object NOT_JSON = new Object();
 
     /** Copies the headers with lower-case names; a null body becomes empty. */
     public ApiResponse {
@@ -76,23 +77,35 @@ public record ApiResponse(String method, URI uri, int statusCode, Map<String, Li
     }
 
     /**
-     * The body parsed as JSON (maps, lists, strings, numbers, booleans or null), when the response says it
-     * is JSON and it parses; otherwise empty. Never throws.
+     * The body parsed as JSON (maps, lists, strings, numbers, booleans), when the response says it is JSON
+     * and it parses to something other than JSON {@code null}; otherwise empty. Never throws.
      */
     public Optional<Object> jsonBody() {
-        if (!isJson() || body.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.ofNullable(MAPPER.readValue(body, Object.class));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        Object parsed = parseJson();
+        return parsed == NOT_JSON ? Optional.empty() : Optional.ofNullable(parsed);
     }
 
-    /** The body as the default success result carries it: parsed when JSON, else the text. */
+    /**
+     * The body as the default success result carries it: the parsed value when the response is JSON and
+     * parses (a blank JSON body is null), else the text.
+     */
     public Object bodyValue() {
-        return jsonBody().orElse(isJson() && body.isBlank() ? null : body);
+        if (isJson() && body.isBlank()) {
+            return null;
+        }
+        Object parsed = parseJson();
+        return parsed == NOT_JSON ? body : parsed;
+    }
+
+    private Object parseJson() {
+        if (!isJson() || body.isBlank()) {
+            return NOT_JSON;
+        }
+        try {
+            return MAPPER.readValue(body, Object.class);
+        } catch (IOException e) {
+            return NOT_JSON;
+        }
     }
 
     /** The URI without query, fragment or user info: safe to put in results and logs. */

@@ -197,6 +197,14 @@ class HttpRequestClassificationTest {
         }
 
         @Test
+        void anUnresolvableHostIsARetryableConnectionError() {
+            JsonNode result = run(Map.of("url", "http://no-such-host.invalid/orders"), Map.of());
+
+            assertThat(result.at("/metadata/error_code").asText()).isEqualTo("CONNECTION_ERROR");
+            assertThat(result.at("/metadata/retryable").asBoolean()).isTrue();
+        }
+
+        @Test
         void aServerSlowerThanTheTimeoutIsARetryableHttpTimeout() {
             JsonNode result = run(Map.of("url", downstream.url("/slow"), "timeout_ms", 300), Map.of());
 

@@ -35,6 +35,8 @@ public record PluginFailure(
     public static final String KIND_NAME_TAKEN = "name_taken";
     /** The handler describes itself wrongly (blank name, repeated alias, throwing accessor). */
     public static final String KIND_INVALID_HANDLER = "invalid_handler";
+    /** Anything else that went wrong while loading the jar. */
+    public static final String KIND_LOAD_FAILED = "load_failed";
 
     public PluginFailure {
         Objects.requireNonNull(jar, "jar");

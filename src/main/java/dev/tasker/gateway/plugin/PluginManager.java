@@ -59,15 +59,22 @@ public final class PluginManager implements AutoCloseable {
         List<LoadedPlugin> plugins = new ArrayList<>();
         List<PluginFailure> failures = new ArrayList<>();
         for (Path path : repository.jars()) {
+            LoadedJar fresh = null;
             try {
                 StagedJar staged = loader.stage(path);
                 LoadedJar jar = previous.jarMatching(staged).orElse(null);
                 if (jar == null) {
-                    jar = loader.load(staged);
+                    jar = fresh = loader.load(staged);
                 }
-                plugins.add(new LoadedPlugin(jar, registerHandlers(jar, registry, failures)));
+                plugins.add(new LoadedPlugin(jar, registerHandlers(jar, jar == fresh, registry, failures)));
             } catch (PluginLoadException e) {
                 failures.add(e.failure());
+            } catch (RuntimeException | LinkageError e) {
+                failures.add(PluginFailure.ofJar(path.getFileName().toString(), fresh == null ? null : fresh.sha256(),
+                        PluginFailure.KIND_LOAD_FAILED, PluginFailure.causeOf(e)));
+                if (fresh != null) {
+                    fresh.retire();
+                }
             }
         }
         PluginSnapshot next = new PluginSnapshot(clock.instant(), plugins, failures);
@@ -121,7 +128,7 @@ public final class PluginManager implements AutoCloseable {
         return registry;
     }
 
-    private static List<String> registerHandlers(LoadedJar jar, HandlerRegistry registry,
+    private static List<String> registerHandlers(LoadedJar jar, boolean fresh, HandlerRegistry registry,
                                                  List<PluginFailure> failures) {
         ServiceScan<StepHandler> scan = jar.services(StepHandler.class);
         failures.addAll(scan.failures());
@@ -142,7 +149,7 @@ public final class PluginManager implements AutoCloseable {
                         PluginFailure.KIND_INVALID_HANDLER, PluginFailure.causeOf(e)));
             }
         }
-        if (scan.instances().isEmpty() && scan.failures().isEmpty()) {
+        if (fresh && scan.instances().isEmpty() && scan.failures().isEmpty()) {
             LOG.warn("plugin {} declares no handler (META-INF/services/{})", jar.fileName(),
                     StepHandler.class.getName());
         }

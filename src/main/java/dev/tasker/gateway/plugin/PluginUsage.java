@@ -14,7 +14,15 @@ public final class PluginUsage implements HandlerUsage {
 
     @Override
     public Optional<Use> begin(RegisteredHandler handler) {
-        if (!(handler.handler().getClass().getClassLoader() instanceof PluginClassLoader plugin)) {
+        return beginUseOf(handler.handler());
+    }
+
+    /**
+     * Begins a use of any object a plugin jar provided (a handler, a step event publisher): its jar's class
+     * loader stays open until the use ends. Empty when that jar was already unloaded.
+     */
+    public static Optional<Use> beginUseOf(Object pluginProvided) {
+        if (!(pluginProvided.getClass().getClassLoader() instanceof PluginClassLoader plugin)) {
             return NOTHING_TO_COUNT;
         }
         return plugin.tryAcquire() ? Optional.of(plugin::release) : Optional.empty();

@@ -41,9 +41,10 @@ final class ServiceFinder {
                     break;
                 }
                 provider = providers.next();
-            } catch (ServiceConfigurationError e) {
-                // an entry that cannot be a provider; it is diagnosed by name below. ServiceLoader moves past
-                // it on the next call, but never loop more often than there are entries.
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                // an entry that cannot be a provider (a LinkageError: a class that does not link); it is
+                // diagnosed by name below. ServiceLoader moves past it on the next call, but never loop more
+                // often than there are entries.
                 if (++errors > declared.size()) {
                     break;
                 }
@@ -101,7 +102,8 @@ final class ServiceFinder {
                     servicesFile + " names " + className + " but the jar has no such class");
         } catch (LinkageError e) {
             return PluginFailure.ofClass(jar, sha256, className, PluginFailure.KIND_CLASS_NOT_FOUND,
-                    className + " cannot be loaded: " + rootOf(e));
+                    className + " cannot be loaded, a class it needs is missing: " + e.getClass().getSimpleName()
+                            + ": " + e.getMessage());
         }
         if (!type.isAssignableFrom(named)) {
             return PluginFailure.ofClass(jar, sha256, className, PluginFailure.KIND_NOT_A_SERVICE,

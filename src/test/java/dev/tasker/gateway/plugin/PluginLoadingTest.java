@@ -76,6 +76,17 @@ class PluginLoadingTest {
                     .service(StepHandler.class, "plugin.same.Handler")
                     .writeTo(plugins.resolve("same-class-" + variant + ".jar"));
         }
+        String[] unlinked = PluginSources.withMissingSuperclass("plugin.unlinked");
+        PluginJarBuilder.create()
+                .source("plugin.unlinked.Base", unlinked[0])
+                .source("plugin.unlinked.Handler", unlinked[1])
+                .omitClass("plugin.unlinked.Base")
+                .service(StepHandler.class, "plugin.unlinked.Handler")
+                .writeTo(plugins.resolve("missing-dependency.jar"));
+        PluginJarBuilder.create()
+                .source("plugin.invalid.Unversioned", PluginSources.throwingVersion("plugin.invalid.Unversioned"))
+                .service(StepHandler.class, "plugin.invalid.Unversioned")
+                .writeTo(plugins.resolve("invalid-handler.jar"));
         Files.writeString(plugins.resolve("notes.txt"), "not a jar: ignored");
         gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
     }
@@ -164,6 +175,8 @@ class PluginLoadingTest {
                 "clash-with-builtin.jar,   plugin.clash.Echo,            name_taken,         already taken by 'echo' (builtin)",
                 "clash-with-jar.jar,       plugin.clash.Hello,           name_taken,         already taken by 'plugin-hello' (plugin a-good.jar)",
                 "clash-alias.jar,          plugin.clash.Fresh,           name_taken,         'hello-alias'",
+                "missing-dependency.jar,   plugin.unlinked.Handler,      class_not_found,    NoClassDefFoundError: plugin/unlinked/Base",
+                "invalid-handler.jar,      plugin.invalid.Unversioned,   invalid_handler,    version not set",
         })
         void eachBrokenKindIsReportedWithJarClassAndCause(String jar, String className, String kind, String cause) {
             JsonNode failures = TestGateway.json(gateway.get("/v1/plugins")).get("failures");
@@ -213,7 +226,7 @@ class PluginLoadingTest {
             assertThat(ready.statusCode()).isEqualTo(200);
             JsonNode plugins = TestGateway.json(ready).get("checks").get("plugins");
             assertThat(plugins.get("status").asText()).isEqualTo("up");
-            assertThat(plugins.get("detail").asText()).contains("7 plugin load failure(s)").contains("not-a-zip.jar");
+            assertThat(plugins.get("detail").asText()).contains("9 plugin load failure(s)").contains("not-a-zip.jar");
         }
 
         private JsonNode failureOf(String jar) {

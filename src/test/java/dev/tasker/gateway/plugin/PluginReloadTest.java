@@ -204,6 +204,39 @@ class PluginReloadTest {
         assertThat(gateway.get("/health/ready").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void aFailureIsLoggedOnceNotOnEveryReloadThatRepeatsIt() {
+        PluginJarBuilder.writeNotAZip(plugins.resolve("broken.jar"));
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(PluginManager.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        log.addAppender(events);
+        try {
+            gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
+            JsonNode again = reload();
+            reload();
+
+            assertThat(again.get("failed")).hasSize(1);
+            assertThat(events.list).filteredOn(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR)
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().startsWith("plugin broken.jar: not_a_zip: not a zip/jar file");
+        } finally {
+            log.detachAppender(events);
+        }
+    }
+
+    @Test
+    void aMissingPluginsFolderIsCreatedAtStart() {
+        Path missing = plugins.resolve("not-yet");
+
+        gateway = TestGateway.start(Map.of("plugins_dir", missing.toString()));
+
+        assertThat(missing).isDirectory();
+        assertThat(TestGateway.json(gateway.get("/v1/plugins")).get("jars")).isEmpty();
+    }
+
     private void writeHandlerJar(String jar, String className, String name, String version) {
         PluginJarBuilder.create()
                 .source(className, PluginSources.handler(className, name, version))

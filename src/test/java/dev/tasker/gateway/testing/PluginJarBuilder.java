@@ -35,6 +35,7 @@ public final class PluginJarBuilder {
     private final List<Path> sourceFiles = new ArrayList<>();
     private final Map<String, List<String>> services = new LinkedHashMap<>();
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
+    private final List<String> omitted = new ArrayList<>();
 
     public static PluginJarBuilder create() {
         return new PluginJarBuilder();
@@ -72,6 +73,12 @@ public final class PluginJarBuilder {
         return this;
     }
 
+    /** Compiles the class but leaves it out of the jar (a missing dependency). */
+    public PluginJarBuilder omitClass(String className) {
+        omitted.add(className.replace('.', '/') + ".class");
+        return this;
+    }
+
     public PluginJarBuilder resource(String name, String content) {
         resources.put(name, content.getBytes(StandardCharsets.UTF_8));
         return this;
@@ -91,8 +98,10 @@ public final class PluginJarBuilder {
                  JarOutputStream jarOut = new JarOutputStream(out, manifest())) {
                 try (Stream<Path> files = Files.walk(classes)) {
                     for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                        put(jarOut, classes.relativize(file).toString().replace(File.separatorChar, '/'),
-                                Files.readAllBytes(file));
+                        String name = classes.relativize(file).toString().replace(File.separatorChar, '/');
+                        if (!omitted.contains(name)) {
+                            put(jarOut, name, Files.readAllBytes(file));
+                        }
                     }
                 }
                 for (Map.Entry<String, byte[]> resource : resources.entrySet()) {

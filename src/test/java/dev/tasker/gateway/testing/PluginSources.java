@@ -56,6 +56,47 @@ public final class PluginSources {
                 """.formatted(className.substring(0, dot), className.substring(dot + 1), className.substring(dot + 1));
     }
 
+    /** A handler that cannot link: its superclass {@code <package>.Base} is meant to be left out of the jar. */
+    public static String[] withMissingSuperclass(String packageName) {
+        String base = """
+                package %s;
+
+                import dev.tasker.gateway.handler.StepContext;
+                import dev.tasker.gateway.handler.StepHandler;
+                import dev.tasker.gateway.model.StepExecutionResult;
+
+                public abstract class Base implements StepHandler {
+                    public StepExecutionResult call(StepContext context) { return null; }
+                }
+                """.formatted(packageName);
+        String handler = """
+                package %s;
+
+                public class Handler extends Base {
+                    public String name() { return "unlinked"; }
+                }
+                """.formatted(packageName);
+        return new String[] {base, handler};
+    }
+
+    /** A handler whose {@code version()} throws. */
+    public static String throwingVersion(String className) {
+        int dot = className.lastIndexOf('.');
+        return """
+                package %s;
+
+                import dev.tasker.gateway.handler.StepContext;
+                import dev.tasker.gateway.handler.StepHandler;
+                import dev.tasker.gateway.model.StepExecutionResult;
+
+                public class %s implements StepHandler {
+                    public String name() { return "unversioned"; }
+                    public String version() { throw new UnsupportedOperationException("version not set"); }
+                    public StepExecutionResult call(StepContext context) { return null; }
+                }
+                """.formatted(className.substring(0, dot), className.substring(dot + 1));
+    }
+
     /** A class listed as a handler that is not one. */
     public static String notAHandler(String className) {
         int dot = className.lastIndexOf('.');

@@ -167,12 +167,17 @@ public final class StepExecutor implements AutoCloseable {
         if (mdc != null) {
             MDC.setContextMap(mdc);
         }
+        // a plugin's libraries find the plugin's own resources through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader contextLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(handler.handler().getClass().getClassLoader());
         try {
             StepExecutionResult result = handler.handler().call(context);
             return result == null ? failures.returnedNull(stepUuid, handler.name()) : result;
         } catch (Throwable thrown) {
             return failures.fromThrowable(stepUuid, handler.name(), thrown);
         } finally {
+            thread.setContextClassLoader(contextLoader);
             permit.release();
             endUse.run();
             MDC.clear();

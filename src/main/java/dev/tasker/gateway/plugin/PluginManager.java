@@ -14,7 +14,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,9 @@ public final class PluginManager implements AutoCloseable {
     private final List<StepHandler> builtins;
     private final ActiveRegistry active;
     private final Clock clock;
-    private final List<Consumer<PluginSnapshot>> listeners = new CopyOnWriteArrayList<>();
+    private final List<PluginContribution> contributions = new CopyOnWriteArrayList<>();
+    /** Jars a reload dropped whose class loader still runs a step; their copies must stay. */
+    private final List<LoadedJar> retiredStillOpen = new ArrayList<>();
     private volatile PluginSnapshot current = PluginSnapshot.empty();
 
     public PluginManager(PluginRepository repository, PluginLoader loader, List<StepHandler> builtins,
@@ -77,16 +78,17 @@ public final class PluginManager implements AutoCloseable {
                 }
             }
         }
-        PluginSnapshot next = new PluginSnapshot(clock.instant(), plugins, failures);
         HandlerRegistry replaced = active.swap(registry);
+        failures.addAll(contribute(plugins));
+        PluginSnapshot next = new PluginSnapshot(clock.instant(), plugins, failures);
         current = next;
         retireUnused(previous, next);
+        deleteUnusedCopies(next);
         logNewFailures(previous, next);
         ReloadReport report = ReloadReport.between(replaced, registry, failures, next.loadedAt());
         LOG.info("plugins loaded from {}: {} jars, {} handlers ({} added, {} replaced, {} removed), {} failures",
                 repository.folder(), plugins.size(), report.handlers(), report.added().size(),
                 report.replaced().size(), report.removed().size(), failures.size());
-        notifyListeners(next);
         return report;
     }
 
@@ -101,12 +103,12 @@ public final class PluginManager implements AutoCloseable {
     }
 
     /**
-     * Called after every reload with the new snapshot, on the reloading thread (e.g. to load other service
-     * types, such as step event publishers, from {@link LoadedJar#services(Class)}). A throwing listener is
-     * logged and ignored.
+     * Adds a service type to load from every jar on each reload (step event publishers, for example). Add it
+     * before the gateway starts, so the first load includes it. A contribution that throws is logged and
+     * ignored; the handlers still load.
      */
-    public void addListener(Consumer<PluginSnapshot> listener) {
-        listeners.add(listener);
+    public void addContribution(PluginContribution contribution) {
+        contributions.add(contribution);
     }
 
     public PluginRepository repository() {
@@ -156,15 +158,38 @@ public final class PluginManager implements AutoCloseable {
         return names;
     }
 
-    private static void retireUnused(PluginSnapshot previous, PluginSnapshot next) {
+    private void retireUnused(PluginSnapshot previous, PluginSnapshot next) {
         Set<LoadedJar> kept = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(next.jars());
         for (LoadedJar jar : previous.jars()) {
             if (!kept.contains(jar)) {
                 LOG.info("{} retired; its class loader closes once no step runs on it", jar);
                 jar.retire();
+                retiredStillOpen.add(jar);
             }
         }
+        retiredStillOpen.removeIf(jar -> jar.classLoader().isClosed());
+    }
+
+    /** Copies of jars neither loaded now nor still running a step are deleted, so copies do not pile up. */
+    private void deleteUnusedCopies(PluginSnapshot next) {
+        Set<String> inUse = new HashSet<>();
+        next.jars().forEach(jar -> inUse.add(jar.sha256()));
+        retiredStillOpen.forEach(jar -> inUse.add(jar.sha256()));
+        loader.staging().deleteCopiesExcept(inUse);
+    }
+
+    private List<PluginFailure> contribute(List<LoadedPlugin> plugins) {
+        List<LoadedJar> jars = plugins.stream().map(LoadedPlugin::jar).toList();
+        List<PluginFailure> failures = new ArrayList<>();
+        for (PluginContribution contribution : contributions) {
+            try {
+                failures.addAll(contribution.load(jars));
+            } catch (RuntimeException e) {
+                LOG.error("plugin contribution {} failed", contribution, e);
+            }
+        }
+        return failures;
     }
 
     /** Each failure is logged once: when it first appears, not again on every reload that repeats it. */
@@ -173,16 +198,6 @@ public final class PluginManager implements AutoCloseable {
         for (PluginFailure failure : next.failures()) {
             if (!known.contains(failure)) {
                 LOG.error("{}", failure.describe());
-            }
-        }
-    }
-
-    private void notifyListeners(PluginSnapshot snapshot) {
-        for (Consumer<PluginSnapshot> listener : listeners) {
-            try {
-                listener.accept(snapshot);
-            } catch (RuntimeException e) {
-                LOG.error("plugin listener {} failed", listener, e);
             }
         }
     }

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-/** The plugins folder: every {@code *.jar} file in it, sorted by file name. Created if missing. */
+/**
+ * The plugins folder: every {@code *.jar} file in it, sorted by file name. Hidden files ({@code .x.jar},
+ * as copy tools write while copying) are skipped. Created if missing.
+ */
 public final class PluginRepository {
 
     private final Path folder;
@@ -34,6 +37,7 @@ public final class PluginRepository {
     }
 
     static boolean isJar(Path file) {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jar") && Files.isRegularFile(file);
+        String name = file.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".jar") && !name.startsWith(".") && Files.isRegularFile(file);
     }
 }

@@ -81,7 +81,7 @@ public final class PluginWatcher {
     }
 
     /** Consumes the key's events; true when one of them concerns a jar (or events were lost). */
-    private static boolean drain(WatchKey key) {
+    private boolean drain(WatchKey key) {
         boolean relevant = false;
         for (WatchEvent<?> event : key.pollEvents()) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
@@ -91,7 +91,9 @@ public final class PluginWatcher {
                 relevant = true;
             }
         }
-        key.reset();
+        if (!key.reset()) {
+            LOG.warn("plugins folder {} is gone; no longer watching it", folder);
+        }
         return relevant;
     }
 }

@@ -123,6 +123,13 @@ class PluginLoadingTest {
         }
 
         @Test
+        void runWithTheirJarAsContextClassLoader() {
+            JsonNode result = TestGateway.json(gateway.postJson("/v1/steps", step("plugin-hello")));
+
+            assertThat(result.get("result").get("context_loader_is_plugin").asBoolean()).isTrue();
+        }
+
+        @Test
         void theRestOfAJarWithABrokenEntryStillLoads() {
             JsonNode result = TestGateway.json(gateway.postJson("/v1/steps", step("present")));
 

@@ -123,6 +123,7 @@ public final class PluginJarBuilder {
     /** A file named like a jar that is not a zip at all. */
     public static Path writeNotAZip(Path jar) {
         try {
+            Files.createDirectories(jar.toAbsolutePath().getParent());
             return Files.writeString(jar, "this is not a zip file, only text named like a jar\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

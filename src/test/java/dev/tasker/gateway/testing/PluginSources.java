@@ -31,8 +31,11 @@ public final class PluginSources {
                         if (Boolean.TRUE.equals(context.getInput("block"))) {
                             dev.tasker.gateway.testing.PluginTestHooks.blockUntilReleased();
                         }
-                        return StepExecutionResult.success(context.stepUuid(),
-                                Map.of("handler", name(), "version", version(), "class", getClass().getName()));
+                        boolean ownContextLoader =
+                                Thread.currentThread().getContextClassLoader() == getClass().getClassLoader();
+                        return StepExecutionResult.success(context.stepUuid(), Map.of("handler", name(),
+                                "version", version(), "class", getClass().getName(),
+                                "context_loader_is_plugin", ownContextLoader));
                     }
                 }
                 """.formatted(className.substring(0, dot), className.substring(dot + 1), name, version, aliasList);

@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class JarStaging {
 
     private static final Logger LOG = LoggerFactory.getLogger(JarStaging.class);
+    /** Only files this class writes: {@code <sha256>.jar} and its temporary {@code <sha256>*.tmp}. */
+    private static final Pattern OWN_FILE = Pattern.compile("([0-9a-f]{64})(\\.jar|\\d*\\.tmp)");
 
     private final Path folder;
 
@@ -46,16 +50,18 @@ public final class JarStaging {
         return new StagedJar(jar.getFileName().toString(), copy, sha256);
     }
 
-    /** Deletes copies no jar in use needs (best effort; call when no class loader reads them). */
+    /**
+     * Deletes copies no jar in use needs (best effort; call when no class loader reads them). Files this
+     * class did not write are left alone.
+     */
     public void deleteCopiesExcept(Set<String> sha256InUse) {
         if (!Files.isDirectory(folder)) {
             return;
         }
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                String sha = name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
-                if (!sha256InUse.contains(sha)) {
+                Matcher own = OWN_FILE.matcher(file.getFileName().toString());
+                if (own.matches() && !sha256InUse.contains(own.group(1))) {
                     Files.deleteIfExists(file);
                 }
             }

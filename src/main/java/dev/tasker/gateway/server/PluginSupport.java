@@ -53,6 +53,10 @@ public final class PluginSupport implements Managed {
 
     @Override
     public void start() throws Exception {
+        if (staging.folder().equals(manager.repository().folder())) {
+            throw new ConfigException("plugins folder " + config.pluginsDir() + " (GATEWAY_PLUGINS_DIR) must not be "
+                    + staging.folder() + ", where GATEWAY_DATA_DIR keeps the copies of loaded jars");
+        }
         staging.deleteCopiesExcept(Set.of()); // no class loader reads them yet: start from fresh copies
         try {
             manager.reload();

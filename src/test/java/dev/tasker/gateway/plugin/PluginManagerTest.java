@@ -90,6 +90,16 @@ class PluginManagerTest {
     }
 
     @Test
+    void filesInTheCopiesFolderThatAreNotCopiesAreLeftAlone() throws Exception {
+        Path foreign = Files.createDirectories(copies).resolve("operator-notes.jar");
+        Files.writeString(foreign, "not ours");
+
+        manager.reload();
+
+        assertThat(foreign).exists();
+    }
+
+    @Test
     void hiddenJarsAreSkippedAsCopiesInProgress() {
         PluginJarBuilder.writeNotAZip(plugins.resolve(".half-copied.jar"));
 

@@ -228,6 +228,15 @@ class PluginReloadTest {
     }
 
     @Test
+    void aPluginsFolderThatIsTheCopiesFolderStopsStartUpNamingTheSetting() {
+        Path data = plugins.resolve("data");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestGateway.start(Map.of(
+                        "data_dir", data.toString(), "plugins_dir", data.resolve("plugins").toString())))
+                .hasMessageContaining("GATEWAY_PLUGINS_DIR").hasMessageContaining("GATEWAY_DATA_DIR");
+    }
+
+    @Test
     void aMissingPluginsFolderIsCreatedAtStart() {
         Path missing = plugins.resolve("not-yet");
 

@@ -153,6 +153,10 @@ class PluginReloadTest {
             client.join(TimeUnit.SECONDS.toMillis(30));
         }
 
+        org.slf4j.LoggerFactory.getLogger(PluginReloadTest.class).info(
+                "reload under load: {} steps from {} clients, {} answered by 1.0.0, {} by 2.0.0, {} problems",
+                sent.get(), clients, versions.stream().filter("1.0.0"::equals).count(),
+                versions.stream().filter("2.0.0"::equals).count(), problems.size());
         assertThat(problems).isEmpty();
         assertThat(names(report.get("replaced"))).containsExactly("orders");
         assertThat(versions).contains("1.0.0", "2.0.0");

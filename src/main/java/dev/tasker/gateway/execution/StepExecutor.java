@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,10 +127,13 @@ public final class StepExecutor implements AutoCloseable {
 
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CompletableFuture<StepExecutionResult> call;
+        // whoever claims first owns the release of the permit and the use: the handler's thread when it starts,
+        // or this thread when the call is cancelled before it ever started
+        AtomicBoolean claimed = new AtomicBoolean();
+        Future<StepExecutionResult> call;
         try {
-            call = CompletableFuture.supplyAsync(() -> invoke(handler, context, stepUuid, permit, endUse, mdc),
-                    threads);
+            call = threads.submit(() -> claimed.compareAndSet(false, true)
+                    ? invoke(handler, context, stepUuid, permit, endUse, mdc) : null);
         } catch (RejectedExecutionException e) {
             permit.release();
             endUse.run();
@@ -140,10 +144,10 @@ public final class StepExecutor implements AutoCloseable {
         try {
             raw = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true);
+            cancel(call, claimed, permit, endUse);
             raw = failures.timeout(stepUuid, handler.name(), timeout);
         } catch (InterruptedException e) {
-            call.cancel(true);
+            cancel(call, claimed, permit, endUse);
             Thread.currentThread().interrupt();
             raw = failures.timeout(stepUuid, handler.name(), Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (ExecutionException e) {
@@ -155,6 +159,16 @@ public final class StepExecutor implements AutoCloseable {
         ExecutedStep executed = new ExecutedStep(step, handler, result, false);
         notifyObservers(executed);
         return executed;
+    }
+
+    /** Interrupts the handler's thread (a FutureTask's cancel does), or releases for a call that never started. */
+    private static void cancel(Future<StepExecutionResult> call, AtomicBoolean claimed, Admission.Permit permit,
+                               Runnable endUse) {
+        call.cancel(true);
+        if (claimed.compareAndSet(false, true)) {
+            permit.release();
+            endUse.run();
+        }
     }
 
     /** Steps holding an admission permit now. */

@@ -1,6 +1,7 @@
 package dev.tasker.gateway.metrics;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -15,8 +16,8 @@ public interface GatewayMetrics {
     GatewayMetrics NOOP = new GatewayMetrics() {
     };
 
-    /** A plugin jar failed to load (at start-up or on reload). */
-    default void pluginLoadFailed() {
+    /** Registers how to read the number of plugin load failures in the active plugin set (read at each scrape). */
+    default void pluginFailures(IntSupplier current) {
     }
 
     /** A publisher turned a step outcome into an event written to the outbox. */

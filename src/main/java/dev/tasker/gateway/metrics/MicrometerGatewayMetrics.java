@@ -55,8 +55,6 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
         new FileDescriptorMetrics().bindTo(registry);
         Counter.builder("gateway.admission.rejections").description("Steps refused with 503 (too many in flight)")
                 .register(registry);
-        Counter.builder("gateway.plugin.load.failures").description("Plugin jars that failed to load")
-                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -106,8 +104,9 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
     }
 
     @Override
-    public void pluginLoadFailed() {
-        registry.counter("gateway.plugin.load.failures").increment();
+    public void pluginFailures(IntSupplier current) {
+        Gauge.builder("gateway.plugin.load.failures", current::getAsInt)
+                .description("Plugin jars or classes that failed to load, in the active plugin set").register(registry);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.tasker.gateway.http.DocsResource;
 import dev.tasker.gateway.http.HandlersResource;
 import dev.tasker.gateway.http.HealthResource;
 import dev.tasker.gateway.http.JsonExceptionMapper;
+import dev.tasker.gateway.http.PluginsResource;
 import dev.tasker.gateway.http.ProblemExceptionMapper;
 import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.ReadinessChecks;
@@ -22,6 +23,7 @@ import dev.tasker.gateway.http.WebApplicationExceptionMapper;
 import dev.tasker.gateway.metrics.GatewayMetrics;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.plugin.PluginManager;
 import dev.tasker.gateway.registry.ActiveRegistry;
 import dev.tasker.gateway.registry.HandlerRegistry;
 import java.net.InetAddress;
@@ -50,6 +52,7 @@ public final class GatewayApplication extends ResourceConfig {
     private final ActiveRegistry registries;
     private final StepExecutor executor;
     private final Operations operations;
+    private final PluginSupport plugins;
     private final List<Managed> managed = new ArrayList<>();
     private final List<Managed> started = new ArrayList<>();
 
@@ -67,6 +70,8 @@ public final class GatewayApplication extends ResourceConfig {
         BuiltinHandlers.all().forEach(registry::register);
         extraHandlers.forEach(registry::register);
         this.registries = new ActiveRegistry(registry);
+        this.plugins = new PluginSupport(config, registries, registry.registered().stream()
+                .map(registered -> registered.handler()).toList());
 
         this.operations = new Operations(config); // API keys, metrics, draining (issue 6)
         managed.add(operations);
@@ -75,7 +80,7 @@ public final class GatewayApplication extends ResourceConfig {
         this.executor = new StepExecutor(registries,
                 new ExecutionSettings(config.stepTimeout(), config.maxInFlight(), config.maxInFlightPerHandler(),
                         config.backtraceLines(), workerId, hostname()),
-                mapper, operations.stepObservers());
+                mapper, operations.stepObservers(), plugins.usage());
         managed.add(new Managed() {
             @Override
             public void start() {
@@ -87,7 +92,11 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), operations.drainingCheck());
+        managed.add(plugins);
+        operations.metrics().pluginFailures(() -> plugins.manager().snapshot().failures().size());
+
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), plugins.readinessCheck(),
+                operations.drainingCheck());
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -102,6 +111,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(registries).to(ActiveRegistry.class);
                 bind(executor).to(StepExecutor.class);
                 bind(operations.metrics()).to(GatewayMetrics.class);
+                bind(plugins.manager()).to(PluginManager.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
             }
         });
@@ -120,6 +130,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(StepsResource.class);
         register(HealthResource.class);
         register(DocsResource.class);
+        register(PluginsResource.class);
     }
 
     /** Starts every managed component in order; on failure stops those already started and rethrows. */
@@ -165,6 +176,10 @@ public final class GatewayApplication extends ResourceConfig {
 
     public Operations operations() {
         return operations;
+    }
+
+    public PluginManager plugins() {
+        return plugins.manager();
     }
 
     private ReadinessCheck requiredHandlersCheck() {

@@ -167,13 +167,14 @@ class MetricsTest {
         List<String> names = metrics.samples().stream().map(PrometheusText.Sample::name).distinct().toList();
         assertThat(names).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
                 "process_cpu_usage", "process_uptime_seconds", "process_start_time_seconds", "system_cpu_count",
-                "process_files_open_files", "jvm_info");
+                "process_files_open_files", "jvm_info", "gateway_plugin_load_failures");
+        assertThat(metrics.value("gateway_plugin_load_failures", Map.of())).isZero();
     }
 
     @Test
     void facadeCountersReachTheScrapeWithBoundedLabels() {
         MicrometerGatewayMetrics metrics = new MicrometerGatewayMetrics();
-        metrics.pluginLoadFailed();
+        metrics.pluginFailures(() -> 2);
         metrics.eventPublished("default");
         metrics.eventPublished("default");
         metrics.eventSkipped("default");
@@ -187,7 +188,7 @@ class MetricsTest {
         PrometheusText text = PrometheusText.parse(metrics.scrape());
         metrics.close();
 
-        assertThat(text.value("gateway_plugin_load_failures_total", Map.of())).isEqualTo(1);
+        assertThat(text.value("gateway_plugin_load_failures", Map.of())).isEqualTo(2);
         assertThat(text.value("gateway_events_total", Map.of("publisher", "default", "outcome", "published"))).isEqualTo(2);
         assertThat(text.value("gateway_events_total", Map.of("publisher", "default", "outcome", "skipped"))).isEqualTo(1);
         assertThat(text.value("gateway_outbox_depth", Map.of())).isEqualTo(7);

@@ -82,7 +82,10 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        List<ReadinessCheck> checks = List.of(requiredHandlersCheck());
+        EventsModule events = new EventsModule(config, mapper, executor);
+        managed.add(events);
+
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), events.storeCheck());
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -97,6 +100,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(registries).to(ActiveRegistry.class);
                 bind(executor).to(StepExecutor.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
+                events.bindTo(this);
             }
         });
 
@@ -113,6 +117,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(StepsResource.class);
         register(HealthResource.class);
         register(DocsResource.class);
+        events.resources().forEach(this::register);
     }
 
     /** Starts every managed component in order; on failure stops those already started and rethrows. */

@@ -10,11 +10,20 @@ import dev.tasker.gateway.events.StepEventPipeline;
 import dev.tasker.gateway.execution.IdempotentStepExecutor;
 import dev.tasker.gateway.execution.StepExecutor;
 import dev.tasker.gateway.http.ReadinessCheck;
+import dev.tasker.gateway.http.EventsResource;
+import dev.tasker.gateway.http.WebhooksResource;
 import dev.tasker.gateway.store.Database;
+import dev.tasker.gateway.store.Dialect;
+import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.store.JdbcStepResultStore;
 import dev.tasker.gateway.store.StoreException;
+import dev.tasker.gateway.webhook.DeliveryTargetGuard;
+import dev.tasker.gateway.webhook.FastWebhookListener;
 import dev.tasker.gateway.webhook.WebhookConfig;
+import dev.tasker.gateway.webhook.WebhookDispatcher;
+import dev.tasker.gateway.webhook.WebhookOperations;
+import dev.tasker.gateway.webhook.WebhookSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,9 +54,14 @@ final class EventsModule implements Managed {
     private final FastEventDispatcher fast = new FastEventDispatcher(2, 10_000);
     private final WebhookConfig webhooks;
     private final IdempotentStepExecutor steps;
+    private final JdbcDeliveryQueue queue;
+    private final WebhookDispatcher dispatcher;
+    private final WebhookOperations operations;
+    /** Issue 6 replaces this with the guard that refuses private and internal addresses. */
+    private final DeliveryTargetGuard guard = DeliveryTargetGuard.ALLOW_ALL;
     private ScheduledExecutorService maintenance;
 
-    EventsModule(GatewayConfig config, ObjectMapper mapper, StepExecutor executor) {
+    EventsModule(GatewayConfig config, ObjectMapper mapper, StepExecutor executor, String workerId) {
         try {
             this.webhooks = WebhookConfig.parse(config.section("webhooks"), Values::duration);
         } catch (IllegalArgumentException e) {
@@ -59,7 +73,13 @@ final class EventsModule implements Managed {
         } catch (StoreException e) {
             throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
         }
-        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, () -> { });
+        this.queue = new JdbcDeliveryQueue(database);
+        WebhookSender sender = new WebhookSender(guard, mapper, clock);
+        this.dispatcher = new WebhookDispatcher(webhooks, queue, sender, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
+        this.operations = new WebhookOperations(webhooks, queue, dispatcher::wake, clock);
+        fast.addListener(new FastWebhookListener(webhooks, sender, mapper));
+        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher::wake);
         this.results = new JdbcStepResultStore(database, mapper, clock);
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
@@ -71,11 +91,14 @@ final class EventsModule implements Managed {
     /** Binds the instances the resources inject. */
     void bindTo(AbstractBinder binder) {
         binder.bind(steps).to(IdempotentStepExecutor.class);
+        binder.bind(stats).to(EventStats.class);
+        binder.bind(publishers).to(PublisherRegistry.class);
+        binder.bind(operations).to(WebhookOperations.class);
     }
 
     /** The resources of the operations API. */
     List<Class<?>> resources() {
-        return List.of();
+        return List.of(WebhooksResource.class, EventsResource.class);
     }
 
     IdempotentStepExecutor steps() {
@@ -124,6 +147,10 @@ final class EventsModule implements Managed {
 
     @Override
     public void start() {
+        if (database.dialect() == Dialect.H2) {
+            queue.releaseAllClaims(); // the H2 file is this instance's alone: claims left are from a dead run
+        }
+        dispatcher.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-maintenance");
             thread.setDaemon(true);
@@ -148,6 +175,7 @@ final class EventsModule implements Managed {
         if (maintenance != null) {
             maintenance.shutdownNow();
         }
+        dispatcher.close();
         fast.close();
         writer.close();
         database.close();

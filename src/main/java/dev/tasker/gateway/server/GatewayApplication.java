@@ -82,7 +82,7 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        EventsModule events = new EventsModule(config, mapper, executor);
+        EventsModule events = new EventsModule(config, mapper, executor, workerId);
         managed.add(events);
 
         List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), events.storeCheck());

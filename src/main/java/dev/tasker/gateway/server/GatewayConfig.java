@@ -115,6 +115,10 @@ public final class GatewayConfig {
         return (Duration) value(Settings.IDEMPOTENCY_TTL);
     }
 
+    public Duration webhookPollInterval() {
+        return (Duration) value(Settings.WEBHOOK_POLL_INTERVAL);
+    }
+
     public int dbPoolSize() {
         return (Integer) value(Settings.DB_POOL_SIZE);
     }

@@ -1,5 +1,9 @@
 package dev.tasker.gateway.webhook;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
+import java.util.Optional;
+
 /**
  * Where one delivery of one event to one endpoint stands.
  *
@@ -23,11 +27,26 @@ package dev.tasker.gateway.webhook;
  */
 public enum DeliveryState {
     /** Not attempted yet (or replayed). */
-    PENDING,
+    @JsonProperty("pending") PENDING,
     /** The receiver answered 2xx. */
-    DELIVERED,
+    @JsonProperty("delivered") DELIVERED,
     /** The last attempt failed; another is scheduled. */
-    FAILED,
+    @JsonProperty("failed") FAILED,
     /** Every scheduled attempt failed; only a retry or replay sends it again. */
-    DEAD
+    @JsonProperty("dead") DEAD;
+
+    /** The lower-case name the API uses. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The state with this API name, any case. */
+    public static Optional<DeliveryState> ofWireName(String name) {
+        for (DeliveryState state : values()) {
+            if (state.name().equalsIgnoreCase(name.trim())) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
+    }
 }

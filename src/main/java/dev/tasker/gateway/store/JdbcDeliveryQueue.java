@@ -1,0 +1,390 @@
+package dev.tasker.gateway.store;
+
+import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.webhook.DeliveryQueue;
+import dev.tasker.gateway.webhook.DeliveryState;
+import dev.tasker.gateway.webhook.WebhookEndpoint;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * {@link DeliveryQueue} on JDBC. A claim selects due rows (on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so
+ * concurrent instances take different rows without waiting) and sets a lease with a conditional update, which
+ * keeps claims correct on H2 as well: a row is claimed only by the update that finds its lease free.
+ */
+public final class JdbcDeliveryQueue implements DeliveryQueue {
+
+    private static final String DUE = "SELECT delivery_id FROM webhook_deliveries WHERE endpoint = ? "
+            + "AND state IN ('PENDING', 'FAILED') AND next_attempt_at <= ? "
+            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at LIMIT ?";
+    private static final String VIEW_COLUMNS = "d.delivery_id, d.event_id, e.event_name, d.endpoint, d.state, "
+            + "d.attempts, d.next_attempt_at, d.created_at, d.delivered_at, d.last_error";
+
+    private final Database database;
+
+    public JdbcDeliveryQueue(Database database) {
+        this.database = database;
+    }
+
+    @Override
+    public List<DueDelivery> claimDue(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
+        String select = database.dialect() == Dialect.POSTGRESQL ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            List<UUID> claimed = new ArrayList<>();
+            try {
+                List<UUID> candidates = new ArrayList<>();
+                try (PreparedStatement due = connection.prepareStatement(select)) {
+                    due.setString(1, endpoint);
+                    due.setLong(2, now.toEpochMilli());
+                    due.setLong(3, now.toEpochMilli());
+                    due.setInt(4, limit);
+                    try (ResultSet rows = due.executeQuery()) {
+                        while (rows.next()) {
+                            candidates.add(rows.getObject(1, UUID.class));
+                        }
+                    }
+                }
+                try (PreparedStatement claim = connection.prepareStatement("UPDATE webhook_deliveries "
+                        + "SET claimed_by = ?, claimed_until = ? WHERE delivery_id = ? "
+                        + "AND state IN ('PENDING', 'FAILED') AND (claimed_until IS NULL OR claimed_until < ?)")) {
+                    for (UUID id : candidates) {
+                        claim.setString(1, workerId);
+                        claim.setLong(2, leaseUntil.toEpochMilli());
+                        claim.setObject(3, id);
+                        claim.setLong(4, now.toEpochMilli());
+                        if (claim.executeUpdate() == 1) {
+                            claimed.add(id);
+                        }
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            List<DueDelivery> deliveries = new ArrayList<>();
+            try (PreparedStatement load = connection.prepareStatement("SELECT d.delivery_id, d.event_id, d.endpoint, "
+                    + "e.event_name, d.attempts, e.body, e.traceparent FROM webhook_deliveries d "
+                    + "JOIN outbox_events e ON e.event_id = d.event_id WHERE d.delivery_id = ?")) {
+                for (UUID id : claimed) {
+                    load.setObject(1, id);
+                    try (ResultSet rows = load.executeQuery()) {
+                        if (rows.next()) {
+                            deliveries.add(new DueDelivery(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                    rows.getString(3), rows.getString(4), rows.getInt(5), rows.getString(6),
+                                    rows.getString(7)));
+                        }
+                    }
+                }
+            }
+            connection.commit();
+            return deliveries;
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim deliveries for " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void complete(DueDelivery delivery, String workerId, Completion completion) {
+        Attempt attempt = completion.attempt();
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = ?, "
+                        + "attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
+                        + "claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ? "
+                        + "WHERE delivery_id = ? AND claimed_by = ?")) {
+                    update.setString(1, completion.state().name());
+                    update.setLong(2, completion.nextAttemptAt().toEpochMilli());
+                    setInteger(update, 3, attempt.statusCode());
+                    update.setString(4, attempt.error() != null ? attempt.error()
+                            : completion.state() == DeliveryState.DELIVERED ? null : "HTTP " + attempt.statusCode());
+                    update.setLong(5, attempt.attemptedAt().toEpochMilli());
+                    if (completion.state() == DeliveryState.DELIVERED) {
+                        update.setLong(6, attempt.attemptedAt().toEpochMilli());
+                    } else {
+                        update.setNull(6, java.sql.Types.BIGINT);
+                    }
+                    update.setObject(7, delivery.deliveryId());
+                    update.setString(8, workerId);
+                    if (update.executeUpdate() == 0) {
+                        connection.rollback();
+                        return; // the lease ended and someone else owns the delivery now
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_attempts "
+                        + "(delivery_id, attempt_no, attempted_at, status_code, error, duration_ms, worker_id) VALUES "
+                        + "(?, (SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM delivery_attempts WHERE delivery_id = ?), "
+                        + "?, ?, ?, ?, ?)")) {
+                    insert.setObject(1, delivery.deliveryId());
+                    insert.setObject(2, delivery.deliveryId());
+                    insert.setLong(3, attempt.attemptedAt().toEpochMilli());
+                    setInteger(insert, 4, attempt.statusCode());
+                    insert.setString(5, attempt.error());
+                    insert.setLong(6, attempt.durationMs());
+                    insert.setString(7, workerId);
+                    insert.executeUpdate();
+                }
+                try (PreparedStatement endpoint = connection.prepareStatement(completion.endpointSucceeded()
+                        ? "UPDATE webhook_endpoint_state SET consecutive_failures = 0, updated_at = ? WHERE endpoint = ?"
+                        : "UPDATE webhook_endpoint_state SET consecutive_failures = consecutive_failures + 1, "
+                        + "updated_at = ? WHERE endpoint = ?")) {
+                    endpoint.setLong(1, attempt.attemptedAt().toEpochMilli());
+                    endpoint.setString(2, delivery.endpoint());
+                    endpoint.executeUpdate();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot record a delivery attempt: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void releaseClaims(String workerId) {
+        update("UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", workerId);
+    }
+
+    @Override
+    public void releaseAllClaims() {
+        update("UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL");
+    }
+
+    @Override
+    public void registerEndpoints(List<String> endpoints) {
+        Set<String> known = endpointStatuses().keySet();
+        for (String endpoint : endpoints) {
+            if (known.contains(endpoint)) {
+                continue;
+            }
+            try {
+                update("INSERT INTO webhook_endpoint_state (endpoint, consecutive_failures, updated_at) VALUES (?, 0, ?)",
+                        endpoint, System.currentTimeMillis());
+            } catch (StoreException e) {
+                if (!endpointStatuses().containsKey(endpoint)) { // another instance inserting at once is fine
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Map<String, EndpointStatus> endpointStatuses() {
+        Map<String, EndpointStatus> statuses = new LinkedHashMap<>();
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT endpoint, consecutive_failures, disabled_reason, disabled_at FROM webhook_endpoint_state");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                long disabledAt = rows.getLong(4);
+                statuses.put(rows.getString(1), new EndpointStatus(rows.getInt(2), rows.getString(3),
+                        rows.wasNull() ? null : Instant.ofEpochMilli(disabledAt)));
+            }
+            return statuses;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read endpoint states: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setEndpointDisabled(String endpoint, String reason, Instant now) {
+        if (reason == null) {
+            update("UPDATE webhook_endpoint_state SET disabled_reason = NULL, disabled_at = NULL, "
+                    + "consecutive_failures = 0, updated_at = ? WHERE endpoint = ?", now.toEpochMilli(), endpoint);
+        } else {
+            update("UPDATE webhook_endpoint_state SET disabled_reason = ?, disabled_at = ?, updated_at = ? "
+                    + "WHERE endpoint = ?", reason, now.toEpochMilli(), now.toEpochMilli(), endpoint);
+        }
+    }
+
+    @Override
+    public List<DeliveryView> deliveries(Optional<DeliveryState> state, Optional<String> endpoint, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + VIEW_COLUMNS + " FROM webhook_deliveries d "
+                + "JOIN outbox_events e ON e.event_id = d.event_id WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        state.ifPresent(s -> {
+            sql.append(" AND d.state = ?");
+            args.add(s.name());
+        });
+        endpoint.ifPresent(e -> {
+            sql.append(" AND d.endpoint = ?");
+            args.add(e);
+        });
+        sql.append(" ORDER BY d.created_at DESC, d.delivery_id DESC LIMIT ?");
+        args.add(limit);
+        return views(sql.toString(), args);
+    }
+
+    @Override
+    public Optional<DeliveryView> delivery(UUID deliveryId) {
+        return views("SELECT " + VIEW_COLUMNS + " FROM webhook_deliveries d JOIN outbox_events e "
+                + "ON e.event_id = d.event_id WHERE d.delivery_id = ?", List.of(deliveryId)).stream().findFirst();
+    }
+
+    @Override
+    public boolean retry(UUID deliveryId, Instant now) {
+        return update("UPDATE webhook_deliveries SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
+                + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE delivery_id = ?",
+                now.toEpochMilli(), now.toEpochMilli(), deliveryId) == 1;
+    }
+
+    @Override
+    public int replay(WebhookEndpoint endpoint, Instant since, Instant now) {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            int replayed = 0;
+            try {
+                Set<UUID> existing = new HashSet<>();
+                List<UUID> accepted = new ArrayList<>();
+                try (PreparedStatement events = connection.prepareStatement("SELECT e.event_id, e.event_name, "
+                        + "e.namespace, d.delivery_id FROM outbox_events e LEFT JOIN webhook_deliveries d "
+                        + "ON d.event_id = e.event_id AND d.endpoint = ? WHERE e.created_at >= ? ORDER BY e.created_at")) {
+                    events.setString(1, endpoint.name());
+                    events.setLong(2, since.toEpochMilli());
+                    try (ResultSet rows = events.executeQuery()) {
+                        while (rows.next()) {
+                            if (endpoint.accepts(rows.getString(2), rows.getString(3))) {
+                                UUID eventId = rows.getObject(1, UUID.class);
+                                accepted.add(eventId);
+                                if (rows.getObject(4) != null) {
+                                    existing.add(eventId);
+                                }
+                            }
+                        }
+                    }
+                }
+                try (PreparedStatement reset = connection.prepareStatement("UPDATE webhook_deliveries SET "
+                        + "state = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ? "
+                        + "WHERE event_id = ? AND endpoint = ?");
+                     PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries "
+                             + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, "
+                             + "updated_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
+                    for (UUID eventId : accepted) {
+                        if (existing.contains(eventId)) {
+                            reset.setLong(1, now.toEpochMilli());
+                            reset.setLong(2, now.toEpochMilli());
+                            reset.setObject(3, eventId);
+                            reset.setString(4, endpoint.name());
+                            replayed += reset.executeUpdate();
+                        } else {
+                            insert.setObject(1, Uuids.v7());
+                            insert.setObject(2, eventId);
+                            insert.setString(3, endpoint.name());
+                            insert.setLong(4, now.toEpochMilli());
+                            insert.setLong(5, now.toEpochMilli());
+                            insert.setLong(6, now.toEpochMilli());
+                            replayed += insert.executeUpdate();
+                        }
+                    }
+                }
+                connection.commit();
+                return replayed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot replay events to " + endpoint.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Map<String, Map<DeliveryState, Long>> counts() {
+        Map<String, Map<DeliveryState, Long>> counts = new TreeMap<>();
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT endpoint, state, COUNT(*) FROM webhook_deliveries GROUP BY endpoint, state");
+             ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                counts.computeIfAbsent(rows.getString(1), k -> new TreeMap<>())
+                        .put(DeliveryState.valueOf(rows.getString(2)), rows.getLong(3));
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new StoreException("cannot count deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long storedEvents() {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM outbox_events");
+             ResultSet rows = select.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new StoreException("cannot count events: " + e.getMessage(), e);
+        }
+    }
+
+    private List<DeliveryView> views(String sql, List<Object> args) {
+        try (Connection connection = database.connection();
+             PreparedStatement select = connection.prepareStatement(sql);
+             PreparedStatement attempts = connection.prepareStatement("SELECT attempted_at, status_code, error, "
+                     + "duration_ms FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt_no")) {
+            for (int i = 0; i < args.size(); i++) {
+                select.setObject(i + 1, args.get(i));
+            }
+            List<DeliveryView> views = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    UUID id = rows.getObject(1, UUID.class);
+                    attempts.setObject(1, id);
+                    List<Attempt> log = new ArrayList<>();
+                    try (ResultSet a = attempts.executeQuery()) {
+                        while (a.next()) {
+                            int status = a.getInt(2);
+                            Integer statusCode = a.wasNull() ? null : status;
+                            log.add(new Attempt(Instant.ofEpochMilli(a.getLong(1)), statusCode, a.getString(3), a.getLong(4)));
+                        }
+                    }
+                    long deliveredAt = rows.getLong(9);
+                    Instant delivered = rows.wasNull() ? null : Instant.ofEpochMilli(deliveredAt);
+                    views.add(new DeliveryView(id, rows.getObject(2, UUID.class), rows.getString(3), rows.getString(4),
+                            DeliveryState.valueOf(rows.getString(5)), rows.getInt(6),
+                            Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)), delivered,
+                            rows.getString(10), log));
+                }
+            }
+            return views;
+        } catch (SQLException e) {
+            throw new StoreException("cannot read deliveries: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try (Connection connection = database.connection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("store update failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+}

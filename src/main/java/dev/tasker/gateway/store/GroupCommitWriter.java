@@ -116,9 +116,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void writeBatch(List<Pending> batch) {
         try {
             writeInOneTransaction(batch.stream().map(Pending::commit).toList());
-            batch.forEach(p -> p.done().complete(null));
             commits += batch.size();
             batches++;
+            batch.forEach(p -> p.done().complete(null));
         } catch (SQLException batchFailed) {
             if (batch.size() == 1) {
                 batch.get(0).done().completeExceptionally(batchFailed);
@@ -128,9 +128,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 for (Pending pending : batch) {
                     try {
                         writeInOneTransaction(List.of(pending.commit()));
-                        pending.done().complete(null);
                         commits++;
                         batches++;
+                        pending.done().complete(null);
                     } catch (SQLException e) {
                         pending.done().completeExceptionally(e);
                     }

@@ -70,6 +70,11 @@ public final class IdempotentStepExecutor {
         }
     }
 
+    /** Fills the missing ids of a partial step, as {@link #execute} will (it is idempotent). */
+    public TaskSequenceStep normalize(TaskSequenceStep request) {
+        return executor.normalize(request);
+    }
+
     /** The unexpired result of the step's latest stored attempt. */
     public Optional<StoredStepResult> latest(UUID stepUuid) {
         return store.latest(stepUuid);

@@ -42,11 +42,9 @@ public final class StepsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response execute(TaskSequenceStep body, @HeaderParam("traceparent") String traceparent) {
-        if (body != null && body.workflowStep() != null && body.workflowStep().workflowStepUuid() != null) {
-            MDC.put("step_uuid", body.workflowStep().workflowStepUuid().toString());
-        }
-        ExecutedStep executed = steps.execute(body, traceparent);
-        MDC.put("step_uuid", executed.result().stepUuid().toString());
+        TaskSequenceStep step = steps.normalize(body);
+        MDC.put("step_uuid", step.workflowStep().workflowStepUuid().toString());
+        ExecutedStep executed = steps.execute(step, traceparent);
         Response.ResponseBuilder response = Response.ok(executed.result(), MediaType.APPLICATION_JSON_TYPE);
         if (executed.replayed()) {
             response.header(REPLAYED_HEADER, "true");

@@ -59,6 +59,7 @@ final class EventsModule implements Managed {
     private final WebhookOperations operations;
     /** Issue 6 replaces this with the guard that refuses private and internal addresses. */
     private final DeliveryTargetGuard guard = DeliveryTargetGuard.ALLOW_ALL;
+    private final Duration eventRetention;
     private ScheduledExecutorService maintenance;
 
     EventsModule(GatewayConfig config, ObjectMapper mapper, StepExecutor executor, String workerId) {
@@ -74,6 +75,7 @@ final class EventsModule implements Managed {
             throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
         }
         this.queue = new JdbcDeliveryQueue(database);
+        this.eventRetention = config.eventRetention();
         WebhookSender sender = new WebhookSender(guard, mapper, clock);
         this.dispatcher = new WebhookDispatcher(webhooks, queue, sender, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
@@ -161,12 +163,13 @@ final class EventsModule implements Managed {
 
     private void purge() {
         try {
-            int purged = results.purgeExpired();
-            if (purged > 0) {
-                LOG.info("purged {} expired step results", purged);
+            int results = this.results.purgeExpired();
+            int events = queue.purgeSettled(clock.instant().minus(eventRetention));
+            if (results + events > 0) {
+                LOG.info("purged {} expired step results and {} settled events", results, events);
             }
         } catch (RuntimeException e) {
-            LOG.warn("purging expired step results failed: {}", e.getMessage());
+            LOG.warn("purging the store failed: {}", e.getMessage());
         }
     }
 

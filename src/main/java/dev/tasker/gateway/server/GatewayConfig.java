@@ -115,6 +115,10 @@ public final class GatewayConfig {
         return (Duration) value(Settings.IDEMPOTENCY_TTL);
     }
 
+    public Duration eventRetention() {
+        return (Duration) value(Settings.EVENT_RETENTION);
+    }
+
     public Duration webhookPollInterval() {
         return (Duration) value(Settings.WEBHOOK_POLL_INTERVAL);
     }

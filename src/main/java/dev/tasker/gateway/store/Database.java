@@ -29,10 +29,11 @@ public final class Database implements AutoCloseable {
 
     /**
      * The JDBC URL of the default embedded store: an H2 file under the data folder. {@code WRITE_DELAY=0}
-     * makes every commit reach the file at once, so a killed process keeps what it committed.
+     * makes every commit reach the file at once, so a killed process keeps what it committed;
+     * {@code DB_CLOSE_ON_EXIT=FALSE} leaves closing to the gateway's own orderly shutdown.
      */
     public static String embeddedUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("gateway") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /**

@@ -333,6 +333,38 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
+    /**
+     * Deletes events stored before {@code before} that no delivery still waits for (every delivery delivered
+     * or dead, or none), with their deliveries and attempts; returns how many events.
+     */
+    public int purgeSettled(Instant before) {
+        String settled = "SELECT e.event_id FROM outbox_events e WHERE e.created_at < ? AND NOT EXISTS "
+                + "(SELECT 1 FROM webhook_deliveries p WHERE p.event_id = e.event_id AND p.state IN ('PENDING', 'FAILED'))";
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement attempts = connection.prepareStatement("DELETE FROM delivery_attempts WHERE "
+                    + "delivery_id IN (SELECT d.delivery_id FROM webhook_deliveries d WHERE d.event_id IN (" + settled + "))");
+                 PreparedStatement deliveries = connection.prepareStatement(
+                         "DELETE FROM webhook_deliveries WHERE event_id IN (" + settled + ")");
+                 PreparedStatement events = connection.prepareStatement(
+                         "DELETE FROM outbox_events WHERE event_id IN (" + settled + ")")) {
+                for (PreparedStatement statement : List.of(attempts, deliveries, events)) {
+                    statement.setLong(1, before.toEpochMilli());
+                }
+                attempts.executeUpdate();
+                deliveries.executeUpdate();
+                int purged = events.executeUpdate();
+                connection.commit();
+                return purged;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot purge settled events: " + e.getMessage(), e);
+        }
+    }
+
     private List<DeliveryView> views(String sql, List<Object> args) {
         try (Connection connection = database.connection();
              PreparedStatement select = connection.prepareStatement(sql);

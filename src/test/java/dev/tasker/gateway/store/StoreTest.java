@@ -198,6 +198,34 @@ class StoreTest {
         assertThat(queue.deliveries(Optional.of(DeliveryState.DELIVERED), Optional.of("orders"), 10)).hasSize(1);
     }
 
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void purgeRemovesSettledOldEventsAndExpiredResultsButKeepsWhatIsStillDue(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        Instant old = Instant.now().minus(Duration.ofDays(10));
+        StepKey settledKey = new StepKey(Uuids.v7(), 0);
+        writer.write(commit(settledKey, "orders", old));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", old.plusSeconds(1)));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), null, old));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", Instant.now()));
+        DeliveryQueue.DueDelivery first = queue.claimDue("orders", 1, Instant.now(), Instant.now().plusSeconds(60), "w").get(0);
+        queue.complete(first, "w", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(old, 200, null, 1),
+                DeliveryState.DELIVERED, old, true));
+
+        int purged = queue.purgeSettled(Instant.now().minus(Duration.ofDays(7)));
+
+        assertThat(purged).isEqualTo(2); // the delivered one and the one without deliveries
+        assertThat(queue.storedEvents()).isEqualTo(2);
+        assertThat(queue.delivery(first.deliveryId())).isEmpty();
+        JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(20)));
+        assertThat(results.find(settledKey)).isEmpty();
+        assertThat(results.purgeExpired()).isEqualTo(4);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -3,7 +3,7 @@ package dev.tasker.gateway.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tasker.gateway.execution.FieldError;
 import dev.tasker.gateway.model.WireJson;
-import dev.tasker.gateway.webhook.DeliveryQueue;
+import dev.tasker.gateway.webhook.DeliveryLog;
 import dev.tasker.gateway.webhook.DeliveryState;
 import dev.tasker.gateway.webhook.WebhookOperations;
 import jakarta.inject.Inject;
@@ -36,7 +36,7 @@ public final class WebhooksResource {
 
     /** {@code GET /v1/webhooks/deliveries}. */
     public record DeliveryList(@JsonProperty("count") int count,
-                               @JsonProperty("deliveries") List<DeliveryQueue.DeliveryView> deliveries) {
+                               @JsonProperty("deliveries") List<DeliveryLog.DeliveryView> deliveries) {
     }
 
     /** {@code POST /v1/webhooks/{endpoint}/replay}. */
@@ -80,7 +80,7 @@ public final class WebhooksResource {
                 throw badQuery("limit", "expected an integer from 1 to " + MAX_LIMIT);
             }
         }
-        List<DeliveryQueue.DeliveryView> deliveries = operations.deliveries(state, endpointName, max);
+        List<DeliveryLog.DeliveryView> deliveries = operations.deliveries(state, endpointName, max);
         return new DeliveryList(deliveries.size(), deliveries);
     }
 
@@ -93,7 +93,7 @@ public final class WebhooksResource {
         } catch (IllegalArgumentException e) {
             throw badQuery("id", "not a UUID");
         }
-        DeliveryQueue.DeliveryView delivery = operations.retry(deliveryId).orElseThrow(() ->
+        DeliveryLog.DeliveryView delivery = operations.retry(deliveryId).orElseThrow(() ->
                 ProblemException.notFound("no delivery " + deliveryId, "DELIVERY_NOT_FOUND"));
         return Response.accepted(delivery).type(MediaType.APPLICATION_JSON_TYPE).build();
     }

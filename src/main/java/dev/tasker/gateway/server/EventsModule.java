@@ -14,6 +14,7 @@ import dev.tasker.gateway.http.EventsResource;
 import dev.tasker.gateway.http.WebhooksResource;
 import dev.tasker.gateway.store.Database;
 import dev.tasker.gateway.store.Dialect;
+import dev.tasker.gateway.store.JdbcDeliveryLog;
 import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.store.JdbcStepResultStore;
@@ -55,6 +56,7 @@ final class EventsModule implements Managed {
     private final WebhookConfig webhooks;
     private final IdempotentStepExecutor steps;
     private final JdbcDeliveryQueue queue;
+    private final JdbcDeliveryLog log;
     private final WebhookDispatcher dispatcher;
     private final WebhookOperations operations;
     /** Issue 6 replaces this with the guard that refuses private and internal addresses. */
@@ -75,11 +77,12 @@ final class EventsModule implements Managed {
             throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
         }
         this.queue = new JdbcDeliveryQueue(database);
+        this.log = new JdbcDeliveryLog(database);
         this.eventRetention = config.eventRetention();
         WebhookSender sender = new WebhookSender(guard, mapper, clock);
         this.dispatcher = new WebhookDispatcher(webhooks, queue, sender, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
-        this.operations = new WebhookOperations(webhooks, queue, dispatcher::wake, clock);
+        this.operations = new WebhookOperations(webhooks, queue, log, dispatcher::wake, clock);
         fast.addListener(new FastWebhookListener(webhooks, sender, mapper));
         this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher::wake);
         this.results = new JdbcStepResultStore(database, mapper, clock);
@@ -164,7 +167,7 @@ final class EventsModule implements Managed {
     private void purge() {
         try {
             int results = this.results.purgeExpired();
-            int events = queue.purgeSettled(clock.instant().minus(eventRetention));
+            int events = log.purgeSettled(clock.instant().minus(eventRetention));
             if (results + events > 0) {
                 LOG.info("purged {} expired step results and {} settled events", results, events);
             }

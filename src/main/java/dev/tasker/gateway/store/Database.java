@@ -88,6 +88,23 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /**
+     * Runs one statement in its own transaction; returns the update count.
+     *
+     * @throws StoreException when it fails
+     */
+    public int update(String sql, Object... args) {
+        try (Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("store update failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether the database answers a trivial query now. */
     public boolean reachable() {
         try (Connection connection = dataSource.getConnection()) {

@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The durable deliveries, as the dispatcher and the operations API see them. Claims are leases: a claimed
+ * The durable deliveries as the dispatcher sees them: claims, attempts, endpoint states. Claims are leases: a claimed
  * delivery is not handed to anyone else until its lease ends, so two instances never attempt the same
  * delivery at once; a claim of an instance that died ends with its lease. Implementations are thread-safe
  * and throw unchecked exceptions when the store fails.
@@ -29,20 +28,6 @@ public interface DeliveryQueue {
 
     /** What an attempt leads to. */
     record Completion(Attempt attempt, DeliveryState state, Instant nextAttemptAt, boolean endpointSucceeded) {
-    }
-
-    /** One delivery with its attempts, newest attempt last. */
-    record DeliveryView(@JsonProperty("id") UUID deliveryId,
-                        @JsonProperty("event_id") UUID eventId,
-                        @JsonProperty("event_name") String eventName,
-                        @JsonProperty("endpoint") String endpoint,
-                        @JsonProperty("status") DeliveryState state,
-                        @JsonProperty("attempts_in_round") int attempts,
-                        @JsonProperty("next_attempt_at") Instant nextAttemptAt,
-                        @JsonProperty("created_at") Instant createdAt,
-                        @JsonProperty("delivered_at") Instant deliveredAt,
-                        @JsonProperty("last_error") String lastError,
-                        @JsonProperty("attempts") List<Attempt> attemptLog) {
     }
 
     /** Failure count and disabled state of one endpoint, shared by every instance. */
@@ -71,24 +56,4 @@ public interface DeliveryQueue {
 
     /** Disables ({@code reason} not null) or enables ({@code reason} null) an endpoint. */
     void setEndpointDisabled(String endpoint, String reason, Instant now);
-
-    /** The delivery log, newest first. */
-    List<DeliveryView> deliveries(Optional<DeliveryState> state, Optional<String> endpoint, int limit);
-
-    Optional<DeliveryView> delivery(UUID deliveryId);
-
-    /** Makes a delivery due now with a fresh schedule; false when it does not exist. */
-    boolean retry(UUID deliveryId, Instant now);
-
-    /**
-     * Makes every stored event since {@code since} that the endpoint accepts due to it again (creating
-     * deliveries it never had); returns how many.
-     */
-    int replay(WebhookEndpoint endpoint, Instant since, Instant now);
-
-    /** Delivery counts by endpoint and state. */
-    Map<String, Map<DeliveryState, Long>> counts();
-
-    /** Stored outbox events. */
-    long storedEvents();
 }

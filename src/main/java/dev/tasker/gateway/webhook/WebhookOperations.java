@@ -33,19 +33,21 @@ public final class WebhookOperations {
 
     private final WebhookConfig config;
     private final DeliveryQueue queue;
+    private final DeliveryLog log;
     private final Runnable wake;
     private final Clock clock;
 
-    public WebhookOperations(WebhookConfig config, DeliveryQueue queue, Runnable wake, Clock clock) {
+    public WebhookOperations(WebhookConfig config, DeliveryQueue queue, DeliveryLog log, Runnable wake, Clock clock) {
         this.config = config;
         this.queue = queue;
+        this.log = log;
         this.wake = wake;
         this.clock = clock;
     }
 
     public List<EndpointView> endpoints() {
         Map<String, DeliveryQueue.EndpointStatus> statuses = queue.endpointStatuses();
-        Map<String, Map<DeliveryState, Long>> counts = queue.counts();
+        Map<String, Map<DeliveryState, Long>> counts = log.counts();
         return config.endpoints().stream().map(e -> {
             DeliveryQueue.EndpointStatus status = statuses.getOrDefault(e.name(),
                     new DeliveryQueue.EndpointStatus(0, null, null));
@@ -60,28 +62,28 @@ public final class WebhookOperations {
         return config.endpoint(name).isPresent();
     }
 
-    public List<DeliveryQueue.DeliveryView> deliveries(Optional<DeliveryState> state, Optional<String> endpoint,
+    public List<DeliveryLog.DeliveryView> deliveries(Optional<DeliveryState> state, Optional<String> endpoint,
                                                        int limit) {
-        return queue.deliveries(state, endpoint, limit);
+        return log.deliveries(state, endpoint, limit);
     }
 
     /** Sends a delivery again with a fresh schedule; empty when it does not exist. */
-    public Optional<DeliveryQueue.DeliveryView> retry(UUID deliveryId) {
-        Optional<DeliveryQueue.DeliveryView> delivery = queue.delivery(deliveryId);
+    public Optional<DeliveryLog.DeliveryView> retry(UUID deliveryId) {
+        Optional<DeliveryLog.DeliveryView> delivery = log.delivery(deliveryId);
         if (delivery.isEmpty()) {
             return Optional.empty();
         }
         enable(delivery.get().endpoint());
-        queue.retry(deliveryId, clock.instant());
+        log.retry(deliveryId, clock.instant());
         wake.run();
-        return queue.delivery(deliveryId);
+        return log.delivery(deliveryId);
     }
 
     /** Makes every stored event since {@code since} due to the endpoint again; returns how many. */
     public int replay(String endpointName, Instant since) {
         WebhookEndpoint endpoint = config.endpoint(endpointName).orElseThrow();
         enable(endpointName);
-        int replayed = queue.replay(endpoint, since, clock.instant());
+        int replayed = log.replay(endpoint, since, clock.instant());
         wake.run();
         return replayed;
     }
@@ -89,7 +91,7 @@ public final class WebhookOperations {
     /** Delivery counts by endpoint and state ({@code pending}, {@code delivered}, ...). */
     public Map<String, Map<String, Long>> deliveryCounts() {
         Map<String, Map<String, Long>> counts = new java.util.TreeMap<>();
-        queue.counts().forEach((endpoint, byState) -> counts.put(endpoint, byWireName(byState)));
+        log.counts().forEach((endpoint, byState) -> counts.put(endpoint, byWireName(byState)));
         return counts;
     }
 
@@ -100,7 +102,7 @@ public final class WebhookOperations {
     }
 
     public long storedEvents() {
-        return queue.storedEvents();
+        return log.storedEvents();
     }
 
     private void enable(String endpoint) {

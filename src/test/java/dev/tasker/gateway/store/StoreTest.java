@@ -6,6 +6,7 @@ import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
 import dev.tasker.gateway.testing.PostgresDatabase;
+import dev.tasker.gateway.webhook.DeliveryLog;
 import dev.tasker.gateway.webhook.DeliveryQueue;
 import dev.tasker.gateway.webhook.DeliveryState;
 import java.nio.file.Files;
@@ -117,7 +118,7 @@ class StoreTest {
         for (StepKey key : keys) {
             assertThat(results.find(key)).isPresent();
         }
-        assertThat(new JdbcDeliveryQueue(database).storedEvents()).isEqualTo(steps);
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(steps);
     }
 
     @ParameterizedTest
@@ -131,7 +132,7 @@ class StoreTest {
         writer.write(commit(key, "orders", Instant.now()));
         writer.write(commit(key, "orders", Instant.now()));
 
-        assertThat(new JdbcDeliveryQueue(database).storedEvents()).isEqualTo(1);
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -180,6 +181,7 @@ class StoreTest {
         Instant now = Instant.now();
         writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
         queue.registerEndpoints(List.of("orders"));
 
         DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
@@ -189,13 +191,13 @@ class StoreTest {
 
         DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now, 200, null, 5);
         queue.complete(first, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DELIVERED, now, true));
-        assertThat(queue.delivery(first.deliveryId()).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(log.delivery(first.deliveryId()).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
         queue.complete(taken, "b", new DeliveryQueue.Completion(attempt, DeliveryState.DELIVERED, now, true));
-        DeliveryQueue.DeliveryView view = queue.delivery(first.deliveryId()).orElseThrow();
+        DeliveryLog.DeliveryView view = log.delivery(first.deliveryId()).orElseThrow();
         assertThat(view.state()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(view.attemptLog()).hasSize(1);
-        assertThat(queue.counts()).isEqualTo(Map.of("orders", Map.of(DeliveryState.DELIVERED, 1L)));
-        assertThat(queue.deliveries(Optional.of(DeliveryState.DELIVERED), Optional.of("orders"), 10)).hasSize(1);
+        assertThat(log.counts()).isEqualTo(Map.of("orders", Map.of(DeliveryState.DELIVERED, 1L)));
+        assertThat(log.deliveries(Optional.of(DeliveryState.DELIVERED), Optional.of("orders"), 10)).hasSize(1);
     }
 
     @ParameterizedTest
@@ -205,6 +207,7 @@ class StoreTest {
         GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
         closing.add(writer);
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
         Instant old = Instant.now().minus(Duration.ofDays(10));
         StepKey settledKey = new StepKey(Uuids.v7(), 0);
         writer.write(commit(settledKey, "orders", old));
@@ -215,11 +218,11 @@ class StoreTest {
         queue.complete(first, "w", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(old, 200, null, 1),
                 DeliveryState.DELIVERED, old, true));
 
-        int purged = queue.purgeSettled(Instant.now().minus(Duration.ofDays(7)));
+        int purged = log.purgeSettled(Instant.now().minus(Duration.ofDays(7)));
 
         assertThat(purged).isEqualTo(2); // the delivered one and the one without deliveries
-        assertThat(queue.storedEvents()).isEqualTo(2);
-        assertThat(queue.delivery(first.deliveryId())).isEmpty();
+        assertThat(log.storedEvents()).isEqualTo(2);
+        assertThat(log.delivery(first.deliveryId())).isEmpty();
         JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(),
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(20)));
         assertThat(results.find(settledKey)).isEmpty();

@@ -2,6 +2,8 @@ package dev.tasker.gateway.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import dev.tasker.gateway.events.FastEventDispatcher;
+import dev.tasker.gateway.events.PublisherRegistry;
 import dev.tasker.gateway.examples.BuiltinHandlers;
 import dev.tasker.gateway.execution.ExecutionSettings;
 import dev.tasker.gateway.execution.StepExecutor;
@@ -48,6 +50,7 @@ public final class GatewayApplication extends ResourceConfig {
     private final ObjectMapper mapper = WireJson.newObjectMapper();
     private final ActiveRegistry registries;
     private final StepExecutor executor;
+    private final EventsModule events;
     private final List<Managed> managed = new ArrayList<>();
     private final List<Managed> started = new ArrayList<>();
 
@@ -82,7 +85,7 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        EventsModule events = new EventsModule(config, mapper, executor, workerId);
+        this.events = new EventsModule(config, mapper, executor, workerId);
         managed.add(events);
 
         List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), events.storeCheck());
@@ -159,6 +162,16 @@ public final class GatewayApplication extends ResourceConfig {
 
     public StepExecutor executor() {
         return executor;
+    }
+
+    /** The event publishers steps can name; plugin loading and embedding code register theirs here. */
+    public PublisherRegistry publishers() {
+        return events.publishers();
+    }
+
+    /** In-process consumers of {@code fast} and {@code broadcast} events subscribe here. */
+    public FastEventDispatcher fastEvents() {
+        return events.fastEvents();
     }
 
     private ReadinessCheck requiredHandlersCheck() {

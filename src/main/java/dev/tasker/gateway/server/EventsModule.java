@@ -99,6 +99,7 @@ final class EventsModule implements Managed {
         binder.bind(stats).to(EventStats.class);
         binder.bind(publishers).to(PublisherRegistry.class);
         binder.bind(operations).to(WebhookOperations.class);
+        binder.bind(writer).to(GroupCommitWriter.class);
     }
 
     /** The resources of the operations API. */

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tasker.gateway.server.Values;
+import dev.tasker.gateway.testing.TestGateway;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -69,6 +73,17 @@ class WebhookConfigTest {
 
         assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(message)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MfKQ9r8GKYqrTwjU"));
+    }
+
+    @Test
+    void invalidEndpointStopsGatewayStartUpWithTheMessage() throws Exception {
+        Path yaml = Files.createTempFile("bad-webhooks", ".yaml");
+        Files.writeString(yaml, "webhooks:\n  endpoints:\n    - name: orders\n      url: not a url\n"
+                + "      secret: " + SECRET + "\n");
+
+        assertThatThrownBy(() -> TestGateway.start(Map.of("config", yaml.toString())))
+                .hasMessageContaining("webhooks.endpoints[0] (orders): field 'url'")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MfKQ9r8GKYqrTwjU"));
     }
 

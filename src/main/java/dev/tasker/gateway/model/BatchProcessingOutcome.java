@@ -1,17 +1,26 @@
 package dev.tasker.gateway.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
 /** {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = BatchProcessingOutcome.NoBatches.class, name = "no_batches"),
         @JsonSubTypes.Type(value = BatchProcessingOutcome.CreateBatches.class, name = "create_batches")})
+@JsonPropertyOrder({"type"})
 public sealed interface BatchProcessingOutcome {
+
+    /**
+     * The discriminator, written as a regular property so the type survives wherever the outcome is
+     * serialized (also as a value of a {@code Map<String, Object>} result, where Jackson adds no type id).
+     */
+    @JsonProperty("type")
+    String type();
 
     static BatchProcessingOutcome noBatches() {
         return new NoBatches();
@@ -19,6 +28,11 @@ public sealed interface BatchProcessingOutcome {
 
     /** No work: no worker steps are created. */
     record NoBatches() implements BatchProcessingOutcome {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "no_batches";
+        }
     }
 
     /** One worker per cursor config; {@code worker_count} always equals the number of cursor configs. */
@@ -35,6 +49,12 @@ public sealed interface BatchProcessingOutcome {
                 throw new IllegalArgumentException("worker_count " + workerCount
                         + " differs from the number of cursor configs " + cursorConfigs.size());
             }
+        }
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "create_batches";
         }
 
         public CreateBatches(String workerTemplateName, List<CursorConfig> cursorConfigs, long totalItems) {

@@ -1,16 +1,25 @@
 package dev.tasker.gateway.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** {@code result.decision_point_outcome} of a decision step: a tagged union on {@code type}. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = DecisionPointOutcome.NoBranches.class, name = "no_branches"),
         @JsonSubTypes.Type(value = DecisionPointOutcome.CreateSteps.class, name = "create_steps")})
+@JsonPropertyOrder({"type"})
 public sealed interface DecisionPointOutcome {
+
+    /**
+     * The discriminator, written as a regular property so the type survives wherever the outcome is
+     * serialized (also as a value of a {@code Map<String, Object>} result, where Jackson adds no type id).
+     */
+    @JsonProperty("type")
+    String type();
 
     static DecisionPointOutcome noBranches() {
         return new NoBranches();
@@ -22,6 +31,11 @@ public sealed interface DecisionPointOutcome {
 
     /** No branch is taken. */
     record NoBranches() implements DecisionPointOutcome {
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "no_branches";
+        }
     }
 
     /** Create the named steps; the list must not be empty (use {@link NoBranches}). */
@@ -31,6 +45,12 @@ public sealed interface DecisionPointOutcome {
                 throw new IllegalArgumentException("create_steps needs at least one step name; use no_branches");
             }
             stepNames = List.copyOf(stepNames);
+        }
+
+        @Override
+        @JsonProperty("type")
+        public String type() {
+            return "create_steps";
         }
     }
 }

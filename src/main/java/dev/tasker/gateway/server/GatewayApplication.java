@@ -93,6 +93,7 @@ public final class GatewayApplication extends ResourceConfig {
         managed.add(plugins);
 
         this.events = new EventsModule(config, mapper, executor, workerId);
+        plugins.manager().addContribution(new PluginPublishers(events.publishers()));
         managed.add(events);
 
         List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), plugins.readinessCheck(), events.storeCheck());

@@ -19,8 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records an executed step: its events from the {@link StepEventPipeline}, then one group-committed write of
@@ -30,6 +33,7 @@ import java.util.regex.Pattern;
  */
 final class OutboxStepRecorder implements StepRecorder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStepRecorder.class);
     private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final StepEventPipeline pipeline;
@@ -64,7 +68,7 @@ final class OutboxStepRecorder implements StepRecorder {
             List<OutboxEvent> outbox = new ArrayList<>();
             for (PublishedEvent event : events) {
                 if (event.durable()) {
-                    outbox.add(outboxEvent(event, trace, now));
+                    outboxEvent(event, trace, now).ifPresent(outbox::add);
                 }
             }
             writer.write(new StepCommit(StepKey.of(executed.step()), mapper.writeValueAsString(executed.result()),
@@ -76,15 +80,24 @@ final class OutboxStepRecorder implements StepRecorder {
         fast.dispatch(events);
     }
 
-    private OutboxEvent outboxEvent(PublishedEvent published, String traceparent, Instant now)
-            throws JsonProcessingException {
+    /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */
+    private Optional<OutboxEvent> outboxEvent(PublishedEvent published, String traceparent, Instant now) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(published.event());
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("event {} ({}) of step {} dropped: its payload cannot be written as JSON: {}",
+                    published.event().eventId(), published.event().eventName(),
+                    published.event().metadata().stepUuid(), e.getMessage());
+            return Optional.empty();
+        }
         String name = published.event().eventName();
         String namespace = published.event().metadata().namespace();
         List<OutboxEvent.NewDelivery> deliveries = webhooks.endpointsFor(name, namespace).stream()
                 .map(endpoint -> new OutboxEvent.NewDelivery(endpoint.name(),
                         now.plus(endpoint.retrySchedule().delayBefore(1, random).orElse(Duration.ZERO))))
                 .toList();
-        return new OutboxEvent(published.event().eventId(), name, namespace, published.event().metadata().stepUuid(),
-                mapper.writeValueAsString(published.event()), traceparent, deliveries);
+        return Optional.of(new OutboxEvent(published.event().eventId(), name, namespace,
+                published.event().metadata().stepUuid(), body, traceparent, deliveries));
     }
 }

@@ -69,4 +69,36 @@ class CustomPublisherTest {
             }
         }
     }
+
+    @Test
+    void eventWhosePayloadCannotBeWrittenAsJsonIsDroppedAndTheStepIsStillAnswered() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            Path yaml = GatewayYaml.write(Files.createTempDirectory("bad-payload"),
+                    GatewayYaml.endpoint("all", receiver.url().toString()));
+            try (TestGateway gateway = TestGateway.start(Map.of("config", yaml.toString()))) {
+                gateway.server().application().publishers().register(new StepEventPublisher() {
+                    @Override
+                    public String name() {
+                        return "cyclic";
+                    }
+
+                    @Override
+                    public PublishResult publish(StepEventContext context) {
+                        Map<String, Object> cyclic = new java.util.HashMap<>();
+                        cyclic.put("self", cyclic);
+                        return PublishResult.of(List.of(context.publish("bad.payload", cyclic, DeliveryMode.DURABLE),
+                                context.publish("good.payload", Map.of("ok", true), DeliveryMode.DURABLE)), List.of());
+                    }
+                });
+
+                var answer = gateway.postJson("/v1/steps",
+                        EventSteps.echo(Uuids.v7(), "{}", "[{\"name\":\"x\",\"publisher\":\"cyclic\"}]"));
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                receiver.await(1, event("good.payload"), Duration.ofSeconds(30));
+                receiver.await(1, event("step.completed"), Duration.ofSeconds(30));
+                assertThat(receiver.received(event("bad.payload"))).isEmpty();
+            }
+        }
+    }
 }

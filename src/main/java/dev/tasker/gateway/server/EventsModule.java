@@ -13,7 +13,6 @@ import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.EventsResource;
 import dev.tasker.gateway.http.WebhooksResource;
 import dev.tasker.gateway.store.Database;
-import dev.tasker.gateway.store.Dialect;
 import dev.tasker.gateway.store.JdbcDeliveryLog;
 import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
@@ -153,8 +152,8 @@ final class EventsModule implements Managed {
 
     @Override
     public void start() {
-        if (database.dialect() == Dialect.H2) {
-            queue.releaseAllClaims(); // the H2 file is this instance's alone: claims left are from a dead run
+        if (database.exclusive()) {
+            queue.releaseAllClaims(); // the store is this instance's alone: claims left are from a dead run
         }
         dispatcher.start();
         maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {

@@ -79,6 +79,16 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
+    /**
+     * Whether this instance is the store's only user: an embedded H2 database (not a server URL, not
+     * {@code AUTO_SERVER}), whose file lock keeps other processes out.
+     */
+    public boolean exclusive() {
+        String url = dataSource.getJdbcUrl().toLowerCase(java.util.Locale.ROOT);
+        return dialect == Dialect.H2 && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:")
+                && !url.contains("auto_server=true");
+    }
+
     /** The URL without credentials, for logs and health answers. */
     public String description() {
         return description;

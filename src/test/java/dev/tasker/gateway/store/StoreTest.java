@@ -87,6 +87,7 @@ class StoreTest {
             assertThat(versions).containsExactly(SchemaMigrations.currentVersion());
         }
         assertThat(again.dialect()).isEqualTo(dialect);
+        assertThat(again.exclusive()).isEqualTo(dialect == Dialect.H2);
     }
 
     @ParameterizedTest

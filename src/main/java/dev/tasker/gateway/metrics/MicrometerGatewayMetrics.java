@@ -126,7 +126,13 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
 
     @Override
     public void outboxDepth(LongSupplier depth) {
-        Gauge.builder("gateway.outbox.depth", () -> depth.getAsLong())
+        Gauge.builder("gateway.outbox.depth", () -> {
+            try {
+                return depth.getAsLong();
+            } catch (RuntimeException unreadable) {
+                return Double.NaN;
+            }
+        })
                 .description("Outbox entries not yet delivered").register(registry);
     }
 

@@ -9,6 +9,8 @@ import dev.tasker.gateway.server.ConfigLoader;
 import dev.tasker.gateway.server.GatewayConfig;
 import dev.tasker.gateway.server.Setting;
 import dev.tasker.gateway.server.Settings;
+import dev.tasker.gateway.server.Values;
+import dev.tasker.gateway.webhook.WebhookConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,8 +98,11 @@ class DeploymentFilesTest {
 
         assertThat(config.apiKeys()).isNotEmpty();
         assertThat(config.logFormat()).isEqualTo("json");
-        assertThat(config.section("webhooks").path("endpoints").get(0).path("allow_private_network").asBoolean())
-                .isTrue();
+        WebhookConfig webhooks = WebhookConfig.parse(config.section("webhooks"), Values::duration);
+        assertThat(webhooks.endpoints()).singleElement().satisfies(endpoint -> {
+            assertThat(endpoint.url().toString()).startsWith("http://webhook-receiver:9000/");
+            assertThat(endpoint.allowPrivateNetwork()).isTrue();
+        });
     }
 
     @Test

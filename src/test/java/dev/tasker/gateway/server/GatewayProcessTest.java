@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tasker.gateway.testing.GatewayProcess;
+import dev.tasker.gateway.testing.ChildGateway;
 import dev.tasker.gateway.testing.GatewayProcessMain;
 import java.io.IOException;
 import java.net.URI;
@@ -59,7 +59,7 @@ class GatewayProcessTest {
     @Test
     void sigtermDuringASlowStepTurnsReadinessDownAnswersTheStepAndExitsZero() throws Exception {
         Path release = home.resolve("release");
-        try (GatewayProcess gateway = GatewayProcess.start(GatewayProcessMain.class.getName(), env(Map.of(
+        try (ChildGateway gateway = ChildGateway.start(GatewayProcessMain.class.getName(), env(Map.of(
                 "GATEWAY_LOG_FORMAT", "json", "GATEWAY_SHUTDOWN_DELAY", "5s", "GATEWAY_DRAIN_TIMEOUT", "60s")))) {
             int port = gateway.awaitPort();
             CompletableFuture<HttpResponse<String>> step = postSlowStep(port, release);
@@ -97,7 +97,7 @@ class GatewayProcessTest {
     void jsonLogsAreOneObjectALineAndRequestLinesCarryRequestIdStepUuidAndKeyName() throws Exception {
         Path release = home.resolve("release");
         Files.writeString(release, "go");
-        try (GatewayProcess gateway = GatewayProcess.start(GatewayProcessMain.class.getName(),
+        try (ChildGateway gateway = ChildGateway.start(GatewayProcessMain.class.getName(),
                 env(Map.of("GATEWAY_LOG_FORMAT", "json")))) {
             int port = gateway.awaitPort();
             HttpResponse<String> answered = postSlowStep(port, release).get(60, TimeUnit.SECONDS);
@@ -127,7 +127,7 @@ class GatewayProcessTest {
 
     @Test
     void stepsStillRunningAfterTheDrainTimeoutDoNotBlockExit() throws Exception {
-        try (GatewayProcess gateway = GatewayProcess.start(GatewayProcessMain.class.getName(),
+        try (ChildGateway gateway = ChildGateway.start(GatewayProcessMain.class.getName(),
                 env(Map.of("GATEWAY_DRAIN_TIMEOUT", "1s")))) {
             int port = gateway.awaitPort();
             CompletableFuture<HttpResponse<String>> step = postSlowStep(port, home.resolve("never"));
@@ -143,7 +143,7 @@ class GatewayProcessTest {
 
     @Test
     void printConfigShowsEffectiveValuesWithSecretsHidden() throws Exception {
-        try (GatewayProcess printed = GatewayProcess.start(Main.class.getName(), env(Map.of(
+        try (ChildGateway printed = ChildGateway.start(Main.class.getName(), env(Map.of(
                 "GATEWAY_DB_URL", "jdbc:postgresql://db:5432/gateway?user=g&password=hunter2",
                 "GATEWAY_DRAIN_TIMEOUT", "45s")), "--print-config", "--log-format", "json")) {
             assertThat(printed.awaitExit(GENEROUS)).isZero();
@@ -158,7 +158,7 @@ class GatewayProcessTest {
 
     @Test
     void invalidValueExitsTwoNamingSettingAndSource() throws Exception {
-        try (GatewayProcess failed = GatewayProcess.start(Main.class.getName(),
+        try (ChildGateway failed = ChildGateway.start(Main.class.getName(),
                 env(Map.of("GATEWAY_DRAIN_TIMEOUT", "whenever")))) {
             assertThat(failed.awaitExit(GENEROUS)).isEqualTo(2);
             assertThat(String.join("\n", failed.stderr()))

@@ -1,133 +1,130 @@
 package dev.tasker.gateway.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A gateway in its own JVM (class path of this test run), with its stdout and stderr collected line by
- * line. {@link #destroy()} sends SIGTERM.
+ * The gateway as a user runs it: a child JVM running {@code Main} with the test class path, configured by
+ * environment variables and a YAML file, on a free port read from its start-up log line. Output goes to a
+ * log file beside the data folder.
  */
 public final class GatewayProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
 
     private final Process process;
-    private final List<String> stdout = new ArrayList<>();
-    private final List<String> stderr = new ArrayList<>();
-    private final List<Thread> readers = new ArrayList<>();
+    private final Path log;
+    private final int port;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayProcess(Process process) {
+    private GatewayProcess(Process process, Path log, int port) {
         this.process = process;
-        collect(process.getInputStream(), stdout, "stdout");
-        collect(process.getErrorStream(), stderr, "stderr");
-    }
-
-    /** Starts {@code mainClass} with the given arguments and extra environment. */
-    public static GatewayProcess start(String mainClass, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("-Xmx256m");
-        command.add(mainClass);
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("GATEWAY_"));
-        builder.environment().putAll(env);
-        try {
-            return new GatewayProcess(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private void collect(InputStream stream, List<String> lines, String name) {
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    synchronized (this) {
-                        lines.add(line);
-                        notifyAll();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "gateway-process-" + name);
-        reader.setDaemon(true);
-        reader.start();
-        readers.add(reader);
-    }
-
-    /** Waits (generously) for a stdout line matching; fails with everything seen so far. */
-    public synchronized String awaitLine(Predicate<String> matching, Duration atMost) throws InterruptedException {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (true) {
-            for (String line : stdout) {
-                if (matching.test(line)) {
-                    return line;
-                }
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("no matching line within " + atMost + "; stdout:\n" + String.join("\n", stdout)
-                        + "\nstderr:\n" + String.join("\n", stderr));
-            }
-            wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-        }
-    }
-
-    /** The port from the start-up line. */
-    public int awaitPort() throws InterruptedException {
-        String line = awaitLine(l -> LISTENING.matcher(l).find(), Duration.ofSeconds(60));
-        Matcher m = LISTENING.matcher(line);
-        m.find();
-        return Integer.parseInt(m.group(1));
-    }
-
-    public synchronized List<String> stdout() {
-        return List.copyOf(stdout);
-    }
-
-    public synchronized List<String> stderr() {
-        return List.copyOf(stderr);
+        this.log = log;
+        this.port = port;
     }
 
     /**
-     * Sends SIGTERM (on Linux). Through the {@link ProcessHandle}: {@code Process.destroy()} sends the same
-     * signal but also closes this side's pipes, so the lines the gateway writes while draining would be lost.
+     * @param env {@code GATEWAY_*} variables; host and port default to 127.0.0.1 and 0
      */
-    public void destroy() {
-        process.toHandle().destroy();
+    public static GatewayProcess start(Map<String, String> env, Path log) {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", classPath,
+                "dev.tasker.gateway.server.Main"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().put("GATEWAY_HOST", "127.0.0.1");
+        builder.environment().put("GATEWAY_PORT", "0");
+        builder.environment().putAll(env);
+        try {
+            long offset = Files.exists(log) ? Files.size(log) : 0;
+            Process process = builder.start();
+            return new GatewayProcess(process, log, awaitPort(process, log, offset));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the gateway process", e);
+        }
     }
 
-    /** Waits for the exit and returns its code; fails when the process is still running after the wait. */
-    public int awaitExit(Duration atMost) throws InterruptedException {
-        if (!process.waitFor(atMost.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("process still running after " + atMost + "; stdout:\n"
-                    + String.join("\n", stdout()));
+    private static int awaitPort(Process process, Path log, long offset) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.exists(log)) {
+                byte[] bytes = Files.readAllBytes(log);
+                String text = new String(bytes, (int) Math.min(offset, bytes.length), (int) (bytes.length - Math.min(offset, bytes.length)));
+                Matcher m = LISTENING.matcher(text);
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("gateway process exited with " + process.exitValue() + ":\n"
+                        + Files.readString(log));
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
-        for (Thread reader : readers) {
-            reader.join(10_000);
-        }
-        return process.exitValue();
-    }
-
-    @Override
-    public void close() {
         process.destroyForcibly();
+        throw new IllegalStateException("gateway process did not start in 60 s:\n" + Files.readString(log));
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public HttpResponse<String> postJson(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    /** SIGTERM, then SIGKILL if it does not stop in 30 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
     }
 }

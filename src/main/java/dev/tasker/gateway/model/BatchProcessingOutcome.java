@@ -1,17 +1,27 @@
 package dev.tasker.gateway.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+/**
+ * {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. The tag is a
+ * real property ({@link #type()}), so it is written even where the outcome sits in an untyped map (a
+ * handler's {@code result}), where Jackson would not add a type id.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonPropertyOrder({"type"})
 @JsonSubTypes({
         @JsonSubTypes.Type(value = BatchProcessingOutcome.NoBatches.class, name = "no_batches"),
         @JsonSubTypes.Type(value = BatchProcessingOutcome.CreateBatches.class, name = "create_batches")})
 public sealed interface BatchProcessingOutcome {
+
+    /** The wire tag: {@code no_batches} or {@code create_batches}. */
+    @JsonProperty("type")
+    String type();
 
     static BatchProcessingOutcome noBatches() {
         return new NoBatches();
@@ -19,6 +29,10 @@ public sealed interface BatchProcessingOutcome {
 
     /** No work: no worker steps are created. */
     record NoBatches() implements BatchProcessingOutcome {
+        @Override
+        public String type() {
+            return "no_batches";
+        }
     }
 
     /** One worker per cursor config; {@code worker_count} always equals the number of cursor configs. */
@@ -39,6 +53,11 @@ public sealed interface BatchProcessingOutcome {
 
         public CreateBatches(String workerTemplateName, List<CursorConfig> cursorConfigs, long totalItems) {
             this(workerTemplateName, cursorConfigs.size(), cursorConfigs, totalItems);
+        }
+
+        @Override
+        public String type() {
+            return "create_batches";
         }
     }
 }

@@ -1,16 +1,26 @@
 package dev.tasker.gateway.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/** {@code result.decision_point_outcome} of a decision step: a tagged union on {@code type}. */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+/**
+ * {@code result.decision_point_outcome} of a decision step: a tagged union on {@code type}. The tag is a
+ * real property ({@link #type()}), so it is written even where the outcome sits in an untyped map (a
+ * handler's {@code result}), where Jackson would not add a type id.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
+@JsonPropertyOrder({"type"})
 @JsonSubTypes({
         @JsonSubTypes.Type(value = DecisionPointOutcome.NoBranches.class, name = "no_branches"),
         @JsonSubTypes.Type(value = DecisionPointOutcome.CreateSteps.class, name = "create_steps")})
 public sealed interface DecisionPointOutcome {
+
+    /** The wire tag: {@code no_branches} or {@code create_steps}. */
+    @JsonProperty("type")
+    String type();
 
     static DecisionPointOutcome noBranches() {
         return new NoBranches();
@@ -22,6 +32,10 @@ public sealed interface DecisionPointOutcome {
 
     /** No branch is taken. */
     record NoBranches() implements DecisionPointOutcome {
+        @Override
+        public String type() {
+            return "no_branches";
+        }
     }
 
     /** Create the named steps; the list must not be empty (use {@link NoBranches}). */
@@ -31,6 +45,11 @@ public sealed interface DecisionPointOutcome {
                 throw new IllegalArgumentException("create_steps needs at least one step name; use no_branches");
             }
             stepNames = List.copyOf(stepNames);
+        }
+
+        @Override
+        public String type() {
+            return "create_steps";
         }
     }
 }

@@ -15,12 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -87,9 +88,13 @@ public final class StepExecutor implements AutoCloseable {
 
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        CompletableFuture<StepExecutionResult> call;
+        // Whoever claims first decides: the handler thread (it runs and releases the permit when done) or
+        // the request thread giving up (the handler never runs, so the permit is released here).
+        AtomicBoolean claimed = new AtomicBoolean();
+        Future<StepExecutionResult> call;
         try {
-            call = CompletableFuture.supplyAsync(() -> invoke(handler, context, stepUuid, permit, mdc), threads);
+            call = threads.submit(() -> claimed.compareAndSet(false, true)
+                    ? invoke(handler, context, stepUuid, permit, mdc) : null);
         } catch (RejectedExecutionException e) {
             permit.release();
             throw new StepOverloadedException("the gateway is shutting down", 1);
@@ -99,10 +104,10 @@ public final class StepExecutor implements AutoCloseable {
         try {
             raw = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true);
+            abandon(call, claimed, permit);
             raw = failures.timeout(stepUuid, handler.name(), timeout);
         } catch (InterruptedException e) {
-            call.cancel(true);
+            abandon(call, claimed, permit);
             Thread.currentThread().interrupt();
             raw = failures.timeout(stepUuid, handler.name(), Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (ExecutionException e) {
@@ -119,6 +124,18 @@ public final class StepExecutor implements AutoCloseable {
     /** Steps holding an admission permit now. */
     public int inFlight() {
         return admission.inFlight();
+    }
+
+    /**
+     * Gives up on a call: a handler that has not started never will (its permit is released here); a running
+     * one is interrupted (a {@code FutureTask} interrupts its runner, unlike {@code CompletableFuture}) and
+     * releases its permit when it returns.
+     */
+    private static void abandon(Future<StepExecutionResult> call, AtomicBoolean claimed, Admission.Permit permit) {
+        if (claimed.compareAndSet(false, true)) {
+            permit.release();
+        }
+        call.cancel(true);
     }
 
     private StepExecutionResult invoke(RegisteredHandler handler, StepContext context, UUID stepUuid,

@@ -28,11 +28,20 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
     }
 
     static Response toProblem(UriInfo uriInfo, JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof DatabindException)) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        // Jackson wraps what happens below a field (a parse error deep in the body, the body limit hit while
+        // reading a long value) in a JsonMappingException with the field's path: the cause decides.
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t instanceof ProblemException problem) {
+                return new ProblemExceptionMapper().toResponse(problem);
+            }
+        }
+        JsonParseException parseError = parseErrorIn(e);
+        if (parseError != null || !(e instanceof DatabindException)) {
+            JsonProcessingException malformed = parseError == null ? e : parseError;
+            String where = malformed.getLocation() == null ? "" : " at line " + malformed.getLocation().getLineNr()
+                    + ", column " + malformed.getLocation().getColumnNr();
             return ProblemResponses.build(uriInfo, 400, "Malformed JSON", "the request body is not valid JSON" + where
-                            + ": " + e.getOriginalMessage(), "MALFORMED_JSON", "validation_error", false,
+                            + ": " + malformed.getOriginalMessage(), "MALFORMED_JSON", "validation_error", false,
                     List.of(new FieldError("body", "not valid JSON")), Map.of());
         }
         String field = path((JsonMappingException) e);
@@ -42,6 +51,15 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
                 (field.isEmpty() ? "the request body" : field) + " has the wrong type or value: " + reason,
                 "INVALID_STEP", "validation_error", false,
                 List.of(new FieldError(field.isEmpty() ? "body" : field, reason)), Map.of());
+    }
+
+    private static JsonParseException parseErrorIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JsonParseException parse) {
+                return parse;
+            }
+        }
+        return null;
     }
 
     static String path(JsonMappingException e) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * JSON values compared the way the contract asks: key order ignored (JsonNode equality already does),
- * numbers by value, and timestamps that carry an offset as instants. Zone-less row timestamps stay text and
+ * numbers by value (integers stay apart from fractions; int/long/BigInteger nodes compare equal), and timestamps that carry an offset as instants. Zone-less row timestamps stay text and
  * must match exactly (they are passed through).
  */
 public final class JsonTrees {
@@ -49,6 +49,9 @@ public final class JsonTrees {
             } catch (DateTimeParseException e) {
                 return node;
             }
+        }
+        if (node.isIntegralNumber()) {
+            return JsonNodeFactory.instance.numberNode(node.bigIntegerValue());
         }
         if (node.isFloatingPointNumber()) {
             return JsonNodeFactory.instance.numberNode(node.decimalValue().stripTrailingZeros());

@@ -1,0 +1,150 @@
+package dev.tasker.gateway.http;
+
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tasker.gateway.model.DecisionPointOutcome;
+import dev.tasker.gateway.model.StepExecutionResult;
+import dev.tasker.gateway.testing.Handlers;
+import dev.tasker.gateway.testing.JsonTrees;
+import dev.tasker.gateway.testing.TestGateway;
+import dev.tasker.gateway.testing.Vectors;
+import java.net.http.HttpResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code POST /v1/steps} with full golden steps and partial steps. */
+class StepsResourceTest {
+
+    private static final AtomicReference<JsonNode> SEEN_STEP = new AtomicReference<>();
+    private static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = TestGateway.start(
+                Handlers.named("validate_cart", c -> {
+                    SEEN_STEP.set(TestGateway.JSON.valueToTree(c.step()));
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("order_id", c.getInput("order_id"));
+                    out.put("config", c.handlerConfig());
+                    out.put("inputs", c.getStepInputs());
+                    out.put("is_retry", c.isRetry());
+                    return StepExecutionResult.success(c.stepUuid(), out, 0, Map.of("checked", true));
+                }),
+                Handlers.named("process_payment", c -> StepExecutionResult.success(c.stepUuid(), Map.of(
+                        "charged", c.getDependencyField("validate_cart", "total"),
+                        "first_sku", c.getDependencyField("validate_cart", "validated_items", "0", "sku"),
+                        "attempt", c.retryCount() + 1,
+                        "last_attempt", c.isLastRetry()))),
+                Handlers.named("routing_decision", c -> StepExecutionResult.success(c.stepUuid(), Map.of(
+                        "decision_point_outcome", DecisionPointOutcome.createSteps(List.of("manager_approval"))))));
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @Test
+    void aFullGoldenStepRunsItsHandlerWithEveryPartOfTheStep() {
+        JsonNode golden = Vectors.tree("input-01-plain-step.task-sequence-step.json");
+
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
+                golden.at("/workflow_step/workflow_step_uuid").asText());
+
+        assertThat(result.get("success").asBoolean()).isTrue();
+        assertThat(result.get("status").asText()).isEqualTo("completed");
+        assertThat(result.at("/result/order_id")).isEqualTo(golden.at("/task/task/context/order_id"));
+        assertThat(result.at("/result/config")).isEqualTo(golden.at("/step_definition/handler/initialization"));
+        assertThat(result.at("/result/inputs")).isEqualTo(golden.at("/workflow_step/inputs"));
+        assertThat(result.at("/result/is_retry").asBoolean()).isFalse();
+        assertThat(result.at("/metadata/custom/checked").asBoolean()).isTrue();
+        assertThat(JsonTrees.canonical(SEEN_STEP.get())).as("the handler saw the step exactly as sent")
+                .isEqualTo(JsonTrees.canonical(golden));
+    }
+
+    @Test
+    void dependencyResultsAndRetryStateReachTheHandler() {
+        JsonNode golden = Vectors.tree("input-02-with-dependency-results-retry.task-sequence-step.json");
+
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
+                "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03");
+
+        assertThat(result.at("/result/charged").asDouble()).isEqualTo(193.3);
+        assertThat(result.at("/result/first_sku").asText()).isEqualTo("SKU-7781");
+        assertThat(result.at("/result/attempt").asInt()).isEqualTo(2);
+        assertThat(result.at("/result/last_attempt").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aDecisionOutcomeIsAnsweredWithItsType() {
+        JsonNode golden = Vectors.tree("input-03-decision-handler.task-sequence-step.json");
+        JsonNode expected = Vectors.tree("output-05-decision-create-steps.step-execution-result.json");
+
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
+                expected.get("step_uuid").asText());
+
+        assertThat(result.at("/result/decision_point_outcome")).isEqualTo(expected.at("/result/decision_point_outcome"));
+    }
+
+    @Test
+    void aPartialStepToEchoAnswersACompleteResultWithTheContextAsResult() {
+        HttpResponse<String> response = gateway.postJson("/v1/steps",
+                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}},\"task\":{\"task\":{\"context\":{\"order\":42}}}}");
+
+        JsonNode result = assertGatewayResult(response);
+
+        assertThat(result.get("result")).isEqualTo(TestGateway.JSON.createObjectNode().put("order", 42));
+        assertThat(result.get("step_uuid").asText())
+                .matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(result.at("/metadata/handler_version").asText()).isEqualTo("1.0.0");
+    }
+
+    @ParameterizedTest(name = "context {0}")
+    @ValueSource(strings = {"[1,2,3]", "\"text\"", "7", "null", "{\"nested\":{\"deep\":[null,{\"x\":1.5}]}}"})
+    void theTaskContextMayBeAnyJson(String context) throws Exception {
+        HttpResponse<String> response = gateway.postJson("/v1/steps",
+                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}},\"task\":{\"task\":{\"context\":" + context + "}}}");
+
+        JsonNode result = assertGatewayResult(response);
+
+        assertThat(result.get("result")).isEqualTo(TestGateway.JSON.readTree(context));
+    }
+
+    @Test
+    void theHandlerIsFoundByTemplateStepNameWhenNoCallableIsGiven() {
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps",
+                "{\"workflow_step\":{\"template_step_name\":\"echo\"},\"task\":{\"task\":{\"context\":\"hi\"}}}"));
+
+        assertThat(result.get("result").asText()).isEqualTo("hi");
+    }
+
+    @Test
+    void stepUuidOfEveryInputFormIsAnsweredLowerCaseHyphenated() {
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps",
+                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}},"
+                        + "\"workflow_step\":{\"workflow_step_uuid\":\"{019AC9F2-3B1A-7D02-8E3F-4A5B6C7D8E03}\"}}"),
+                "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03");
+
+        assertThat(result.get("success").asBoolean()).isTrue();
+    }
+
+    @Test
+    void unknownKeysInTheStepAreIgnored() {
+        ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");
+        golden.put("added_by_a_newer_orchestrator", true);
+        ((ObjectNode) golden.get("workflow_step")).putObject("future").put("x", 1);
+
+        assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
+                golden.at("/workflow_step/workflow_step_uuid").asText());
+    }
+}

@@ -49,9 +49,9 @@ public final class GatewayServer implements AutoCloseable {
                     + " (GATEWAY_HOST / GATEWAY_PORT): " + e.getMessage(), e);
         }
         GatewayServer server = new GatewayServer(application, http, Duration.ofSeconds(30));
-        LOG.info("Tasker Worker Gateway listening on {} with {} handlers (started in {} ms)", server.baseUri(),
-                application.registries().current().size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        int handlers = application.registries().current().size();
+        LOG.info("Tasker Worker Gateway listening on {} with {} {} (started in {} ms)", server.baseUri(), handlers,
+                handlers == 1 ? "handler" : "handlers", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return server;
     }
 

@@ -35,6 +35,8 @@ import org.slf4j.MDC;
 public final class StepExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+    /** About 68 years: any larger {@code timeout_seconds} overflows a millisecond count. */
+    private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE;
 
     private final ActiveRegistry registries;
     private final ExecutionSettings settings;
@@ -154,9 +156,11 @@ public final class StepExecutor implements AutoCloseable {
         }
     }
 
+    /** {@code timeout_seconds} when positive (capped so it stays a valid millisecond count), else the default. */
     private Duration timeoutOf(TaskSequenceStep step) {
         Long seconds = step.stepDefinition() == null ? null : step.stepDefinition().timeoutSeconds();
-        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(Math.min(seconds, MAX_TIMEOUT_SECONDS))
+                : settings.defaultTimeout();
     }
 
     /** Contract 1.2: the gateway owns step_uuid, timing, worker fields and the handler version. */

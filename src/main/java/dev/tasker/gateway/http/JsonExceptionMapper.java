@@ -2,6 +2,7 @@ package dev.tasker.gateway.http;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.tasker.gateway.execution.FieldError;
@@ -35,7 +36,7 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
                 return new ProblemExceptionMapper().toResponse(problem);
             }
         }
-        JsonParseException parseError = parseErrorIn(e);
+        JsonProcessingException parseError = parseErrorIn(e);
         if (parseError != null || !(e instanceof DatabindException)) {
             JsonProcessingException malformed = parseError == null ? e : parseError;
             String where = malformed.getLocation() == null ? "" : " at line " + malformed.getLocation().getLineNr()
@@ -53,10 +54,11 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
                 List.of(new FieldError(field.isEmpty() ? "body" : field, reason)), Map.of());
     }
 
-    private static JsonParseException parseErrorIn(Throwable e) {
+    /** The parse error (bad syntax, or a document past the parser's limits such as nesting depth), if any. */
+    private static JsonProcessingException parseErrorIn(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof JsonParseException parse) {
-                return parse;
+            if (t instanceof JsonParseException || t instanceof StreamConstraintsException) {
+                return (JsonProcessingException) t;
             }
         }
         return null;

@@ -55,6 +55,19 @@ class BadRequestsTest {
         assertThat(problem.get("error_type").asText()).isEqualTo("validation_error");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "truncated top level  | {\"step_definition\":",
+            "bad token deep down  | {\"task\":{\"task\":{\"context\":{\"x\":tru}}}}",
+            "nested past 1000     | {\"task\":{\"task\":{\"context\":" + "[[[[[[[[[[[[[[[[[[[[" + "]}}}",
+            "trailing garbage     | {\"step_definition\":{}} x"})
+    void everyKindOfMalformedJsonIs400MalformedJson(String what, String body) {
+        String sent = what.startsWith("nested") ? body.replace("[[[[[[[[[[[[[[[[[[[[", "[".repeat(1500) + "]".repeat(1500))
+                : body;
+
+        assertProblem(gateway.postJson("/v1/steps", sent), 400, "MALFORMED_JSON");
+    }
+
     @Test
     void aJsonArrayIs400InvalidStep() {
         JsonNode problem = assertProblem(gateway.postJson("/v1/steps", "[{\"step_definition\":{}}]"), 400,

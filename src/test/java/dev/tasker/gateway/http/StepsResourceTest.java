@@ -138,6 +138,15 @@ class StepsResourceTest {
         assertThat(result.get("success").asBoolean()).isTrue();
     }
 
+    @ParameterizedTest(name = "timeout_seconds {0}")
+    @ValueSource(longs = {Long.MAX_VALUE, 0, -5})
+    void anyIntegerTimeoutIsAcceptedAbsurdOnesCappedAndNonPositiveOnesDefaulted(long timeoutSeconds) {
+        JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps",
+                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"},\"timeout_seconds\":" + timeoutSeconds + "}}"));
+
+        assertThat(result.get("success").asBoolean()).isTrue();
+    }
+
     @Test
     void unknownKeysInTheStepAreIgnored() {
         ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");

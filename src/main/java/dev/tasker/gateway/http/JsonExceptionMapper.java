@@ -48,6 +48,8 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         String field = path((JsonMappingException) e);
         String reason = e.getOriginalMessage() == null ? "invalid value" : e.getOriginalMessage().lines().findFirst().orElse("");
         reason = reason.replaceAll("`[a-z]+(\\.[a-z]+)+\\.", "`");
+        // Jackson's advice on its own configuration means nothing to the caller
+        reason = reason.replaceAll("\\s*\\((but )?(might|could) if coercion[^)]*\\)", "");
         return ProblemResponses.build(uriInfo, 400, "Invalid step",
                 (field.isEmpty() ? "the request body" : field) + " has the wrong type or value: " + reason,
                 "INVALID_STEP", "validation_error", false,

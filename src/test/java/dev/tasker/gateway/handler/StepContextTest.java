@@ -104,6 +104,15 @@ class StepContextTest {
         }
 
         @Test
+        void getInputOrWithACollectionDefaultAnswersThePresentValue() {
+            assertThat(PAYMENT.getInputOr("cart_items", List.of())).hasSize(2);
+            assertThat(PAYMENT.getInputOr("shipping_address", Map.of())).containsEntry("city", "Portland");
+            assertThat(PAYMENT.getInputOr("coupons", List.of("NONE"))).containsExactly("NONE");
+            assertThat(PAYMENT.getConfigOr("gateway_options", Map.of("retries", 1))).containsEntry("retries", 1);
+            assertThat(PAYMENT.getInputOr("cart_items", java.util.Set.of())).hasSize(2);
+        }
+
+        @Test
         void aValueOfTheWrongTypeIsAnIllegalArgumentNamingTheKey() {
             assertThatThrownBy(() -> PAYMENT.getInput("cart_items", Integer.class))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cart_items");

@@ -1,6 +1,7 @@
 package dev.tasker.gateway.http;
 
 import static dev.tasker.gateway.testing.ProblemAssertions.assertProblem;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +36,7 @@ class BadRequestsTest {
 
     @AfterEach
     void serverStillServesTheNextStep() {
-        assertThat(gateway.postJson("/v1/steps",
-                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}").statusCode()).isEqualTo(200);
+        assertGatewayResult(gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}"));
     }
 
     private static HttpResponse<String> post(String contentType, HttpRequest.BodyPublisher body) {
@@ -139,7 +139,7 @@ class BadRequestsTest {
         HttpResponse<String> response = post("application/json",
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
 
-        assertThat(response.statusCode()).isEqualTo(200);
+        assertGatewayResult(response);
     }
 
     @Test

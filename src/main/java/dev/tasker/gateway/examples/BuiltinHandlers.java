@@ -11,6 +11,7 @@ public final class BuiltinHandlers {
 
     /** New instances of every built-in handler. */
     public static List<StepHandler> all() {
-        return List.of(new EchoHandler());
+        return List.of(new EchoHandler(), new ValidateCartHandler(), new HttpRequestHandler(),
+                new RoutingDecisionHandler(), new CsvAnalyzerHandler(), new CsvBatchProcessorHandler());
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -35,6 +36,8 @@ import org.slf4j.MDC;
 public final class StepExecutor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
+    /** Resolutions of a step whose plugin is unloaded under it, before it is refused as overloaded. */
+    private static final int MAX_RESOLVE_TRIES = 8;
     /** About 68 years: any larger {@code timeout_seconds} overflows a millisecond count. */
     private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE;
 
@@ -46,9 +49,17 @@ public final class StepExecutor implements AutoCloseable {
     private final StepNormalizer normalizer = new StepNormalizer();
     private final List<StepObserver> observers;
     private final ExecutorService threads = HandlerThreads.create();
+    private final HandlerUsage usage;
 
     public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
                         List<StepObserver> observers) {
+        this(registries, settings, mapper, observers, HandlerUsage.NONE);
+    }
+
+    /** @param usage keeps a handler's code loaded while a step runs on it (plugin jars) */
+    public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
+                        List<StepObserver> observers, HandlerUsage usage) {
+        this.usage = Objects.requireNonNull(usage, "usage");
         this.registries = Objects.requireNonNull(registries, "registries");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -80,9 +91,37 @@ public final class StepExecutor implements AutoCloseable {
         return normalizer.normalize(request);
     }
 
-    /** Executes a normalized step on the given handler. */
-    public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler) {
-        Admission.Permit permit = admission.acquire(handler.name());
+    /**
+     * Executes a normalized step on the given handler. Should that handler's plugin have been unloaded since
+     * it was resolved, the step runs on the handler the active registry names now.
+     */
+    public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler resolved) {
+        RegisteredHandler handler = resolved;
+        HandlerUsage.Use use = usage.begin(handler).orElse(null);
+        for (int tries = 1; use == null; tries++) {
+            if (tries > MAX_RESOLVE_TRIES) {
+                throw new StepOverloadedException("handler '" + handler.name() + "' is being reloaded", 1);
+            }
+            handler = resolve(step);
+            use = usage.begin(handler).orElse(null);
+        }
+        // held by this thread until the result is final and by the handler's thread until the call returns
+        Runnable endUse = endAfter(2, use);
+        try {
+            return execute(step, handler, endUse);
+        } finally {
+            endUse.run();
+        }
+    }
+
+    private ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler, Runnable endUse) {
+        Admission.Permit permit;
+        try {
+            permit = admission.acquire(handler.name());
+        } catch (RuntimeException e) {
+            endUse.run();
+            throw e;
+        }
         UUID stepUuid = step.workflowStep().workflowStepUuid();
         Duration timeout = timeoutOf(step);
         StepContext context = new StepContext(step, timeout);
@@ -90,15 +129,16 @@ public final class StepExecutor implements AutoCloseable {
 
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
-        // Whoever claims first decides: the handler thread (it runs and releases the permit when done) or
-        // the request thread giving up (the handler never runs, so the permit is released here).
+        // whoever claims first owns the release of the permit and the use: the handler's thread when it starts,
+        // or this thread when the call is cancelled before it ever started
         AtomicBoolean claimed = new AtomicBoolean();
         Future<StepExecutionResult> call;
         try {
             call = threads.submit(() -> claimed.compareAndSet(false, true)
-                    ? invoke(handler, context, stepUuid, permit, mdc) : null);
+                    ? invoke(handler, context, stepUuid, permit, endUse, mdc) : null);
         } catch (RejectedExecutionException e) {
             permit.release();
+            endUse.run();
             throw new StepOverloadedException("the gateway is shutting down", 1);
         }
 
@@ -106,10 +146,10 @@ public final class StepExecutor implements AutoCloseable {
         try {
             raw = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            abandon(call, claimed, permit);
+            cancel(call, claimed, permit, endUse);
             raw = failures.timeout(stepUuid, handler.name(), timeout);
         } catch (InterruptedException e) {
-            abandon(call, claimed, permit);
+            cancel(call, claimed, permit, endUse);
             Thread.currentThread().interrupt();
             raw = failures.timeout(stepUuid, handler.name(), Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (ExecutionException e) {
@@ -123,37 +163,51 @@ public final class StepExecutor implements AutoCloseable {
         return executed;
     }
 
+    /** Interrupts the handler's thread (a FutureTask's cancel does), or releases for a call that never started. */
+    private static void cancel(Future<StepExecutionResult> call, AtomicBoolean claimed, Admission.Permit permit,
+                               Runnable endUse) {
+        call.cancel(true);
+        if (claimed.compareAndSet(false, true)) {
+            permit.release();
+            endUse.run();
+        }
+    }
+
     /** Steps holding an admission permit now. */
     public int inFlight() {
         return admission.inFlight();
     }
 
-    /**
-     * Gives up on a call: a handler that has not started never will (its permit is released here); a running
-     * one is interrupted (a {@code FutureTask} interrupts its runner, unlike {@code CompletableFuture}) and
-     * releases its permit when it returns.
-     */
-    private static void abandon(Future<StepExecutionResult> call, AtomicBoolean claimed, Admission.Permit permit) {
-        if (claimed.compareAndSet(false, true)) {
-            permit.release();
-        }
-        call.cancel(true);
-    }
-
     private StepExecutionResult invoke(RegisteredHandler handler, StepContext context, UUID stepUuid,
-                                       Admission.Permit permit, Map<String, String> mdc) {
+                                       Admission.Permit permit, Runnable endUse, Map<String, String> mdc) {
         if (mdc != null) {
             MDC.setContextMap(mdc);
         }
+        // a plugin's libraries find the plugin's own resources through the context class loader
+        Thread thread = Thread.currentThread();
+        ClassLoader contextLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(handler.handler().getClass().getClassLoader());
         try {
             StepExecutionResult result = handler.handler().call(context);
             return result == null ? failures.returnedNull(stepUuid, handler.name()) : result;
         } catch (Throwable thrown) {
             return failures.fromThrowable(stepUuid, handler.name(), thrown);
         } finally {
+            thread.setContextClassLoader(contextLoader);
             permit.release();
+            endUse.run();
             MDC.clear();
         }
+    }
+
+    /** Ends {@code use} on the {@code holders}-th call; later calls do nothing. */
+    private static Runnable endAfter(int holders, HandlerUsage.Use use) {
+        AtomicInteger remaining = new AtomicInteger(holders);
+        return () -> {
+            if (remaining.decrementAndGet() == 0) {
+                use.end();
+            }
+        };
     }
 
     /** {@code timeout_seconds} when positive (capped so it stays a valid millisecond count), else the default. */

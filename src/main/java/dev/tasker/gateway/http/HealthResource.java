@@ -51,7 +51,8 @@ public final class HealthResource {
         boolean up = true;
         for (ReadinessCheck check : checks) {
             Optional<String> problem = check.problem();
-            results.put(check.name(), new CheckStatus(problem.isEmpty() ? "up" : "down", problem.orElse(null)));
+            results.put(check.name(), new CheckStatus(problem.isEmpty() ? "up" : "down",
+                    problem.or(check::detail).orElse(null)));
             up &= problem.isEmpty();
         }
         HealthStatus body = new HealthStatus(up ? "up" : "down", results);

@@ -12,4 +12,9 @@ public interface ReadinessCheck {
 
     /** Empty when ready; otherwise what is wrong, in words an operator can act on. */
     Optional<String> problem();
+
+    /** Something an operator should know while the check is up (e.g. plugin load failures); empty by default. */
+    default Optional<String> detail() {
+        return Optional.empty();
+    }
 }

@@ -7,19 +7,18 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import java.util.Objects;
 
-/**
- * {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. The tag is a
- * real property ({@link #type()}), so it is written even where the outcome sits in an untyped map (a
- * handler's {@code result}), where Jackson would not add a type id.
- */
+/** {@code result.batch_processing_outcome} of a batchable step: a tagged union on {@code type}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonPropertyOrder({"type"})
 @JsonSubTypes({
         @JsonSubTypes.Type(value = BatchProcessingOutcome.NoBatches.class, name = "no_batches"),
         @JsonSubTypes.Type(value = BatchProcessingOutcome.CreateBatches.class, name = "create_batches")})
+@JsonPropertyOrder({"type"})
 public sealed interface BatchProcessingOutcome {
 
-    /** The wire tag: {@code no_batches} or {@code create_batches}. */
+    /**
+     * The discriminator, written as a regular property so the type survives wherever the outcome is
+     * serialized (also as a value of a {@code Map<String, Object>} result, where Jackson adds no type id).
+     */
     @JsonProperty("type")
     String type();
 
@@ -30,6 +29,7 @@ public sealed interface BatchProcessingOutcome {
     /** No work: no worker steps are created. */
     record NoBatches() implements BatchProcessingOutcome {
         @Override
+        @JsonProperty("type")
         public String type() {
             return "no_batches";
         }
@@ -51,13 +51,14 @@ public sealed interface BatchProcessingOutcome {
             }
         }
 
-        public CreateBatches(String workerTemplateName, List<CursorConfig> cursorConfigs, long totalItems) {
-            this(workerTemplateName, cursorConfigs.size(), cursorConfigs, totalItems);
-        }
-
         @Override
+        @JsonProperty("type")
         public String type() {
             return "create_batches";
+        }
+
+        public CreateBatches(String workerTemplateName, List<CursorConfig> cursorConfigs, long totalItems) {
+            this(workerTemplateName, cursorConfigs.size(), cursorConfigs, totalItems);
         }
     }
 }

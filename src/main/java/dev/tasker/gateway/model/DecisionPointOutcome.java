@@ -6,19 +6,18 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
-/**
- * {@code result.decision_point_outcome} of a decision step: a tagged union on {@code type}. The tag is a
- * real property ({@link #type()}), so it is written even where the outcome sits in an untyped map (a
- * handler's {@code result}), where Jackson would not add a type id.
- */
+/** {@code result.decision_point_outcome} of a decision step: a tagged union on {@code type}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type")
-@JsonPropertyOrder({"type"})
 @JsonSubTypes({
         @JsonSubTypes.Type(value = DecisionPointOutcome.NoBranches.class, name = "no_branches"),
         @JsonSubTypes.Type(value = DecisionPointOutcome.CreateSteps.class, name = "create_steps")})
+@JsonPropertyOrder({"type"})
 public sealed interface DecisionPointOutcome {
 
-    /** The wire tag: {@code no_branches} or {@code create_steps}. */
+    /**
+     * The discriminator, written as a regular property so the type survives wherever the outcome is
+     * serialized (also as a value of a {@code Map<String, Object>} result, where Jackson adds no type id).
+     */
     @JsonProperty("type")
     String type();
 
@@ -33,6 +32,7 @@ public sealed interface DecisionPointOutcome {
     /** No branch is taken. */
     record NoBranches() implements DecisionPointOutcome {
         @Override
+        @JsonProperty("type")
         public String type() {
             return "no_branches";
         }
@@ -48,6 +48,7 @@ public sealed interface DecisionPointOutcome {
         }
 
         @Override
+        @JsonProperty("type")
         public String type() {
             return "create_steps";
         }

@@ -12,6 +12,7 @@ import dev.tasker.gateway.http.DocsResource;
 import dev.tasker.gateway.http.HandlersResource;
 import dev.tasker.gateway.http.HealthResource;
 import dev.tasker.gateway.http.JsonExceptionMapper;
+import dev.tasker.gateway.http.PluginsResource;
 import dev.tasker.gateway.http.ProblemExceptionMapper;
 import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.ReadinessChecks;
@@ -21,6 +22,7 @@ import dev.tasker.gateway.http.StepsResource;
 import dev.tasker.gateway.http.WebApplicationExceptionMapper;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.plugin.PluginManager;
 import dev.tasker.gateway.registry.ActiveRegistry;
 import dev.tasker.gateway.registry.HandlerRegistry;
 import java.net.InetAddress;
@@ -48,6 +50,7 @@ public final class GatewayApplication extends ResourceConfig {
     private final ObjectMapper mapper = WireJson.newObjectMapper();
     private final ActiveRegistry registries;
     private final StepExecutor executor;
+    private final PluginSupport plugins;
     private final List<Managed> managed = new ArrayList<>();
     private final List<Managed> started = new ArrayList<>();
 
@@ -65,12 +68,14 @@ public final class GatewayApplication extends ResourceConfig {
         BuiltinHandlers.all().forEach(registry::register);
         extraHandlers.forEach(registry::register);
         this.registries = new ActiveRegistry(registry);
+        this.plugins = new PluginSupport(config, registries, registry.registered().stream()
+                .map(registered -> registered.handler()).toList());
 
         String workerId = config.workerId().orElseGet(() -> "worker_" + Uuids.v7());
         this.executor = new StepExecutor(registries,
                 new ExecutionSettings(config.stepTimeout(), config.maxInFlight(), config.maxInFlightPerHandler(),
                         config.backtraceLines(), workerId, hostname()),
-                mapper, List.of());
+                mapper, List.of(), plugins.usage());
         managed.add(new Managed() {
             @Override
             public void start() {
@@ -82,7 +87,9 @@ public final class GatewayApplication extends ResourceConfig {
             }
         });
 
-        List<ReadinessCheck> checks = List.of(requiredHandlersCheck());
+        managed.add(plugins);
+
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), plugins.readinessCheck());
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -96,6 +103,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(mapper).to(ObjectMapper.class);
                 bind(registries).to(ActiveRegistry.class);
                 bind(executor).to(StepExecutor.class);
+                bind(plugins.manager()).to(PluginManager.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
             }
         });
@@ -113,6 +121,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(StepsResource.class);
         register(HealthResource.class);
         register(DocsResource.class);
+        register(PluginsResource.class);
     }
 
     /** Starts every managed component in order; on failure stops those already started and rethrows. */
@@ -154,6 +163,10 @@ public final class GatewayApplication extends ResourceConfig {
 
     public StepExecutor executor() {
         return executor;
+    }
+
+    public PluginManager plugins() {
+        return plugins.manager();
     }
 
     private ReadinessCheck requiredHandlersCheck() {

@@ -1,0 +1,98 @@
+package dev.tasker.gateway.examples;
+
+import dev.tasker.gateway.handler.BatchWorkerContext;
+import dev.tasker.gateway.handler.BatchWorkerProgress;
+import dev.tasker.gateway.handler.BatchableStepHandler;
+import dev.tasker.gateway.handler.StepContext;
+import dev.tasker.gateway.model.StepExecutionResult;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The batchable pattern, worker side: "processes" rows {@code [start, end)} of its cursor, resuming from the
+ * checkpoint cursor when there is one. A row fails when its number is listed in the task context's
+ * {@code failing_rows}. Answers the standard batch worker fields with {@code last_cursor = end − 1}; counts
+ * from before the checkpoint carry over ({@code items_processed} from the checkpoint,
+ * {@code items_succeeded}, {@code items_failed} and {@code errors} from its {@code accumulated_results}).
+ * A no-op worker answers the no-op result.
+ */
+public final class CsvBatchProcessorHandler implements BatchableStepHandler {
+
+    @Override
+    public String name() {
+        return "csv_batch_processor";
+    }
+
+    @Override
+    public String kind() {
+        return "batch_worker";
+    }
+
+    @Override
+    public String description() {
+        return "Processes the CSV rows [start, end) of its cursor, resuming from a checkpoint";
+    }
+
+    @Override
+    public StepExecutionResult call(StepContext context) {
+        BatchWorkerContext batch = BatchWorkerContext.from(context);
+        if (batch.isNoOp()) {
+            return noOpWorker(batch);
+        }
+        long start = batch.resumeIndex();
+        long end = batch.endIndex();
+        Set<Long> failingRows = failingRows(context.getInput("failing_rows"));
+        Map<?, ?> carried = batch.accumulatedResults() instanceof Map<?, ?> map ? map : Map.of();
+
+        long succeeded = count(carried.get("items_succeeded"));
+        long failed = count(carried.get("items_failed"));
+        List<Map<String, Object>> errors = carriedErrors(carried.get("errors"));
+        for (long row = start; row < end; row++) {
+            if (failingRows.contains(row)) {
+                failed++;
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("row", row);
+                error.put("message", "row " + row + " is listed in failing_rows");
+                errors.add(error);
+            } else {
+                succeeded++;
+            }
+        }
+        long processed = batch.itemsAlreadyProcessed() + Math.max(0, end - start);
+        return batchWorkerSuccess(batch, new BatchWorkerProgress(processed, succeeded, failed, 0, end - 1, errors));
+    }
+
+    private static Set<Long> failingRows(Object value) {
+        Set<Long> rows = new HashSet<>();
+        if (value instanceof List<?> list) {
+            for (Object row : list) {
+                if (row instanceof Integer || row instanceof Long) {
+                    rows.add(((Number) row).longValue());
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static long count(Object value) {
+        return (value instanceof Integer || value instanceof Long) && ((Number) value).longValue() > 0
+                ? ((Number) value).longValue() : 0L;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> carriedErrors(Object value) {
+        List<Map<String, Object>> errors = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object error : list) {
+                if (error instanceof Map<?, ?> map) {
+                    errors.add((Map<String, Object>) map);
+                }
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.tasker.gateway.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RetryAfterTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-28T15:00:00Z");
+
+    @ParameterizedTest(name = "''{0}'' waits {1} s")
+    @CsvSource(delimiter = '|', value = {
+            "0                              | 0",
+            "120                            | 120",
+            " 45                            | 45",
+            "Sat, 28 Nov 2026 15:00:10 GMT  | 10",
+            "Sat, 28 Nov 2026 14:59:00 GMT  | 0",
+            "Sun, 29 Nov 2026 15:00:00 GMT  | 86400"})
+    void parsesSecondsAndHttpDates(String value, long seconds) {
+        RetryAfter retryAfter = RetryAfter.parse(value, NOW).orElseThrow();
+
+        assertThat(retryAfter.delaySeconds()).isEqualTo(seconds);
+        assertThat(retryAfter.headerValue()).isEqualTo(value.trim());
+    }
+
+    @ParameterizedTest
+    @NullAndEmptySource
+    @ValueSource(strings = {"  ", "-1", "1.5", "later", "99999999999999", "2026-11-28T15:00:10Z"})
+    void rejectsAnythingElse(String value) {
+        assertThat(RetryAfter.parse(value, NOW)).isEmpty();
+    }
+}

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tasker.gateway.model.DecisionPointOutcome;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.testing.Handlers;
 import dev.tasker.gateway.testing.JsonTrees;
@@ -13,7 +12,6 @@ import dev.tasker.gateway.testing.TestGateway;
 import dev.tasker.gateway.testing.Vectors;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -31,7 +29,7 @@ class StepsResourceTest {
     @BeforeAll
     static void start() {
         gateway = TestGateway.start(
-                Handlers.named("validate_cart", c -> {
+                Handlers.named("step_probe", c -> {
                     SEEN_STEP.set(TestGateway.JSON.valueToTree(c.step()));
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("order_id", c.getInput("order_id"));
@@ -44,9 +42,7 @@ class StepsResourceTest {
                         "charged", c.getDependencyField("validate_cart", "total"),
                         "first_sku", c.getDependencyField("validate_cart", "validated_items", "0", "sku"),
                         "attempt", c.retryCount() + 1,
-                        "last_attempt", c.isLastRetry()))),
-                Handlers.named("routing_decision", c -> StepExecutionResult.success(c.stepUuid(), Map.of(
-                        "decision_point_outcome", DecisionPointOutcome.createSteps(List.of("manager_approval"))))));
+                        "last_attempt", c.isLastRetry()))));
     }
 
     @AfterAll
@@ -56,7 +52,9 @@ class StepsResourceTest {
 
     @Test
     void aFullGoldenStepRunsItsHandlerWithEveryPartOfTheStep() {
-        JsonNode golden = Vectors.tree("input-01-plain-step.task-sequence-step.json");
+        // validate_cart is a built-in example; the probe reports what a handler receives
+        ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");
+        ((ObjectNode) golden.at("/step_definition/handler")).put("callable", "step_probe");
 
         JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
                 golden.at("/workflow_step/workflow_step_uuid").asText());
@@ -86,7 +84,7 @@ class StepsResourceTest {
     }
 
     @Test
-    void aDecisionOutcomeIsAnsweredWithItsType() {
+    void theBuiltInDecisionExampleAnswersTheGoldenDecisionOutcomeWithItsType() {
         JsonNode golden = Vectors.tree("input-03-decision-handler.task-sequence-step.json");
         JsonNode expected = Vectors.tree("output-05-decision-create-steps.step-execution-result.json");
 

@@ -146,6 +146,22 @@ class StepsResourceTest {
     }
 
     @Test
+    void theRequestIdIsEchoedOnASuccessAndGeneratedWhenAbsent() {
+        HttpResponse<String> given = gateway.send(java.net.http.HttpRequest.newBuilder(gateway.uri("/v1/steps"))
+                .header("Content-Type", "application/json").header("X-Request-Id", "orchestrator-7")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}")).build());
+        HttpResponse<String> generated = gateway.postJson("/v1/steps",
+                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}");
+
+        assertGatewayResult(given);
+        assertThat(given.headers().firstValue("X-Request-Id")).hasValue("orchestrator-7");
+        assertGatewayResult(generated);
+        assertThat(generated.headers().firstValue("X-Request-Id")).hasValueSatisfying(
+                id -> assertThat(id).matches(dev.tasker.gateway.testing.ResultAssertions.UUID_LOWER_HYPHENATED));
+    }
+
+    @Test
     void unknownKeysInTheStepAreIgnored() {
         ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");
         golden.put("added_by_a_newer_orchestrator", true);

@@ -240,7 +240,7 @@ class EncodingRulesTest {
         @ValueSource(strings = {"2025-11-28T14:54:03.123456Z", "2025-11-28T14:54:03.123456+00:00",
                 "2025-11-28T16:54:03.123456+02:00", "2025-11-28T14:54:03.123456z"})
         void inputWithAnOffsetIsReadAsTheSameInstant(String text) {
-            assertThat(WireJson.parseInstant(text.replace('z', 'Z')))
+            assertThat(WireJson.parseInstant(text))
                     .isEqualTo(Instant.parse("2025-11-28T14:54:03.123456Z"));
         }
 

@@ -13,6 +13,8 @@ import dev.tasker.gateway.testing.TestGateway;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -84,6 +86,33 @@ class StepExecutorTest {
         first.join(10_000);
         awaitNoStepInFlight();
         assertThat(executor.execute(step("quick")).result().success()).isTrue();
+    }
+
+    @Test
+    void aHandlerCannotChangeTheStepItReceivedSoObserversSeeItAsReceived() throws Exception {
+        HandlerRegistry registry = new HandlerRegistry();
+        registry.register(Handlers.named("mutator", c -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> address = (Map<String, Object>) c.getInput("address");
+            address.put("city", "Elsewhere");
+            return StepExecutionResult.success(c.stepUuid(), "changed");
+        }));
+        AtomicReference<ExecutedStep> observed = new AtomicReference<>();
+        try (StepExecutor observing = new StepExecutor(new ActiveRegistry(registry),
+                new ExecutionSettings(Duration.ofSeconds(30), 4, 4, 50, "worker_test", "host"),
+                WireJson.newObjectMapper(), List.of(observed::set))) {
+            TaskSequenceStep step = TestGateway.JSON.readValue("""
+                    {"step_definition":{"handler":{"callable":"mutator"}},
+                     "task":{"task":{"context":{"address":{"city":"Portland"}}}}}""", TaskSequenceStep.class);
+
+            ExecutedStep executed = observing.execute(step);
+
+            assertThat(executed.result().errorCode()).isEqualTo(FailureResults.HANDLER_EXCEPTION);
+            assertThat(executed.result().metadata().context())
+                    .containsEntry("exception_class", "java.lang.UnsupportedOperationException");
+            assertThat(observed.get().step().task().task().context())
+                    .isEqualTo(Map.of("address", Map.of("city", "Portland")));
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
         URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreUpgradeAddOn()));
+        http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPageGenerator(application.mapper()));
         application.start();
         try {
             http.start();

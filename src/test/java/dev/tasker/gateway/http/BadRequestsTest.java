@@ -181,6 +181,19 @@ class BadRequestsTest {
     }
 
     @Test
+    void aRequestUriThatIsNoUriIs400ProblemNotGrizzlysHtmlPage() throws Exception {
+        String raw = rawExchange("GET /v1/ha%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(raw).startsWith("HTTP/1.1 400");
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("content-type: application/problem+json").contains("x-request-id: ");
+        JsonNode problem = TestGateway.JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("error_code").asText()).isEqualTo("MALFORMED_URI");
+        assertThat(raw).doesNotContain("<html", "Grizzly");
+    }
+
+    @Test
     void anUnknownRouteIs404Problem() {
         assertProblem(gateway.get("/v2/steps"), 404, null);
     }
@@ -219,6 +232,16 @@ class BadRequestsTest {
 
         assertThat(response.headers().firstValue("X-Request-Id")).hasValueSatisfying(
                 id -> assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}"));
+    }
+
+    /** Sends bytes no HTTP client library would send and answers everything the server wrote back. */
+    private static String rawExchange(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.server().port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** A valid echo step padded to about {@code size} bytes. */

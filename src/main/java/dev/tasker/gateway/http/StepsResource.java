@@ -1,39 +1,69 @@
 package dev.tasker.gateway.http;
 
 import dev.tasker.gateway.execution.ExecutedStep;
-import dev.tasker.gateway.execution.StepExecutor;
+import dev.tasker.gateway.execution.IdempotentStepExecutor;
+import dev.tasker.gateway.execution.StoredStepResult;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
+import dev.tasker.gateway.model.WireJson;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
 import org.slf4j.MDC;
 
 /**
  * Executes steps. 200 means the handler ran and produced a result, even a failed one; a step that cannot
- * be run is a problem (400, 404, 503).
+ * be run is a problem (400, 404, 503). A (step_uuid, attempts) already executed is answered from the store
+ * with {@code Idempotent-Replayed: true}.
  */
 @Path("/v1/steps")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StepsResource {
 
-    private final StepExecutor executor;
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+    private final IdempotentStepExecutor steps;
 
     @Inject
-    public StepsResource(StepExecutor executor) {
-        this.executor = executor;
+    public StepsResource(IdempotentStepExecutor steps) {
+        this.steps = steps;
     }
 
-    /** Runs one full or partial step and answers its StepExecutionResult. */
+    /** Runs one full or partial step (once per step_uuid and attempts) and answers its StepExecutionResult. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public StepExecutionResult execute(TaskSequenceStep body) {
-        TaskSequenceStep step = executor.normalize(body);
+    public Response execute(TaskSequenceStep body, @HeaderParam("traceparent") String traceparent) {
+        TaskSequenceStep step = steps.normalize(body);
         MDC.put("step_uuid", step.workflowStep().workflowStepUuid().toString());
-        ExecutedStep executed = executor.execute(step, executor.resolve(step));
-        return executed.result();
+        ExecutedStep executed = steps.execute(step, traceparent);
+        Response.ResponseBuilder response = Response.ok(executed.result(), MediaType.APPLICATION_JSON_TYPE);
+        if (executed.replayed()) {
+            response.header(REPLAYED_HEADER, "true");
+        }
+        return response.build();
+    }
+
+    /** The latest unexpired stored result of a step; 404 problem when there is none. */
+    @GET
+    @Path("{step_uuid}")
+    public StepExecutionResult stored(@PathParam("step_uuid") String stepUuid) {
+        UUID uuid;
+        try {
+            uuid = WireJson.parseUuid(stepUuid);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("step_uuid is not a UUID: " + stepUuid, "INVALID_STEP_UUID",
+                    List.of(new dev.tasker.gateway.execution.FieldError("step_uuid", "not a UUID")));
+        }
+        return steps.latest(uuid).map(StoredStepResult::result).orElseThrow(() -> ProblemException.notFound(
+                "no stored result for step " + uuid + " (never executed here, or expired)", "STEP_RESULT_NOT_FOUND"));
     }
 }

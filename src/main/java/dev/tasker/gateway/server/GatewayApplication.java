@@ -2,6 +2,8 @@ package dev.tasker.gateway.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.jakarta.rs.json.JacksonJsonProvider;
+import dev.tasker.gateway.events.FastEventDispatcher;
+import dev.tasker.gateway.events.PublisherRegistry;
 import dev.tasker.gateway.examples.BuiltinHandlers;
 import dev.tasker.gateway.execution.ExecutionSettings;
 import dev.tasker.gateway.execution.StepExecutor;
@@ -50,6 +52,7 @@ public final class GatewayApplication extends ResourceConfig {
     private final ObjectMapper mapper = WireJson.newObjectMapper();
     private final ActiveRegistry registries;
     private final StepExecutor executor;
+    private final EventsModule events;
     private final PluginSupport plugins;
     private final List<Managed> managed = new ArrayList<>();
     private final List<Managed> started = new ArrayList<>();
@@ -89,7 +92,11 @@ public final class GatewayApplication extends ResourceConfig {
 
         managed.add(plugins);
 
-        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), plugins.readinessCheck());
+        this.events = new EventsModule(config, mapper, executor, workerId);
+        plugins.manager().addContribution(new PluginPublishers(events.publishers()));
+        managed.add(events);
+
+        List<ReadinessCheck> checks = List.of(requiredHandlersCheck(), plugins.readinessCheck(), events.storeCheck());
 
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
         property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
@@ -105,6 +112,7 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(executor).to(StepExecutor.class);
                 bind(plugins.manager()).to(PluginManager.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
+                events.bindTo(this);
             }
         });
 
@@ -122,6 +130,7 @@ public final class GatewayApplication extends ResourceConfig {
         register(HealthResource.class);
         register(DocsResource.class);
         register(PluginsResource.class);
+        events.resources().forEach(this::register);
     }
 
     /** Starts every managed component in order; on failure stops those already started and rethrows. */
@@ -167,6 +176,16 @@ public final class GatewayApplication extends ResourceConfig {
 
     public PluginManager plugins() {
         return plugins.manager();
+    }
+
+    /** The event publishers steps can name; plugin loading and embedding code register theirs here. */
+    public PublisherRegistry publishers() {
+        return events.publishers();
+    }
+
+    /** In-process consumers of {@code fast} and {@code broadcast} events subscribe here. */
+    public FastEventDispatcher fastEvents() {
+        return events.fastEvents();
     }
 
     private ReadinessCheck requiredHandlersCheck() {

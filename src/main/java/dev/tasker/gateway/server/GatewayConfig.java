@@ -111,6 +111,22 @@ public final class GatewayConfig {
         return Optional.ofNullable((String) value(Settings.WORKER_ID));
     }
 
+    public Duration idempotencyTtl() {
+        return (Duration) value(Settings.IDEMPOTENCY_TTL);
+    }
+
+    public Duration eventRetention() {
+        return (Duration) value(Settings.EVENT_RETENTION);
+    }
+
+    public Duration webhookPollInterval() {
+        return (Duration) value(Settings.WEBHOOK_POLL_INTERVAL);
+    }
+
+    public int dbPoolSize() {
+        return (Integer) value(Settings.DB_POOL_SIZE);
+    }
+
     /** Every setting with its effective value and origin, secrets shown as {@code ***}. */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();

@@ -36,9 +36,20 @@ public final class Settings {
     public static final Setting WORKER_ID = new Setting("worker_id", null, s -> s, false,
             "metadata.worker_id of every result; generated (worker_<uuid>) when unset");
 
+    public static final Setting IDEMPOTENCY_TTL = new Setting("idempotency_ttl", "24h", Values::positiveDuration,
+            false, "how long step results are kept for idempotent replay and GET /v1/steps/{step_uuid}");
+    public static final Setting DB_POOL_SIZE = new Setting("db_pool_size", "10", Values::positiveInt, false,
+            "connections to the store");
+
+    public static final Setting EVENT_RETENTION = new Setting("event_retention", "7d", Values::positiveDuration,
+            false, "how long stored events are kept once every delivery of them is delivered or dead");
+    public static final Setting WEBHOOK_POLL_INTERVAL = new Setting("webhook_poll_interval", "500ms",
+            Values::positiveDuration, false, "how often due webhook deliveries are looked for");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, MAX_BODY_SIZE, BACKTRACE_LINES,
-            REQUIRED_HANDLERS, WORKER_ID);
+            REQUIRED_HANDLERS, WORKER_ID,
+            IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL);
 
     /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
     public static final Set<String> SECTIONS = Set.of("webhooks");

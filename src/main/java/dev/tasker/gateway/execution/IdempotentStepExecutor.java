@@ -1,0 +1,102 @@
+package dev.tasker.gateway.execution;
+
+import dev.tasker.gateway.model.TaskSequenceStep;
+import dev.tasker.gateway.registry.RegisteredHandler;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Runs each (step, attempts) once. A key already stored is answered from the store ({@code replayed});
+ * a duplicate that arrives while the first is running waits for it and gets its result; otherwise the step
+ * runs on the {@link StepExecutor} and is recorded by the {@link StepRecorder} before it is returned.
+ * Waiting is per process: two instances sharing a store each see the other's result once it is committed.
+ * Thread-safe.
+ */
+public final class IdempotentStepExecutor {
+
+    private final StepExecutor executor;
+    private final StepResultStore store;
+    private final StepRecorder recorder;
+    private final ConcurrentHashMap<StepKey, CompletableFuture<ExecutedStep>> running = new ConcurrentHashMap<>();
+
+    public IdempotentStepExecutor(StepExecutor executor, StepResultStore store, StepRecorder recorder) {
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.store = Objects.requireNonNull(store, "store");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+    }
+
+    /**
+     * Executes a full or partial step once per (step_uuid, attempts).
+     *
+     * @param traceparent the request's W3C {@code traceparent}, or null; handed to the recorder
+     * @throws InvalidStepException      when the step names no handler
+     * @throws HandlerNotFoundException  when no handler has that name
+     * @throws StepOverloadedException   when the in-flight bound is reached
+     * @throws StepNotRecordedException  when the result could not be made durable
+     */
+    public ExecutedStep execute(TaskSequenceStep request, String traceparent) {
+        TaskSequenceStep step = executor.normalize(request);
+        RegisteredHandler handler = executor.resolve(step);
+        StepKey key = StepKey.of(step);
+        while (true) {
+            Optional<StoredStepResult> stored = find(key);
+            if (stored.isPresent()) {
+                return new ExecutedStep(step, handler, stored.get().result(), true);
+            }
+            CompletableFuture<ExecutedStep> mine = new CompletableFuture<>();
+            CompletableFuture<ExecutedStep> first = running.putIfAbsent(key, mine);
+            if (first != null) {
+                try {
+                    ExecutedStep done = first.join();
+                    return new ExecutedStep(step, handler, done.result(), true);
+                } catch (CompletionException firstFailed) {
+                    continue; // the first was refused or not recorded: this one tries on its own
+                }
+            }
+            try {
+                ExecutedStep executed = runOnce(key, step, handler, traceparent);
+                mine.complete(executed);
+                return executed;
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e);
+                throw e;
+            } finally {
+                running.remove(key, mine);
+            }
+        }
+    }
+
+    /** Fills the missing ids of a partial step, as {@link #execute} will (it is idempotent). */
+    public TaskSequenceStep normalize(TaskSequenceStep request) {
+        return executor.normalize(request);
+    }
+
+    /** The unexpired result of the step's latest stored attempt. */
+    public Optional<StoredStepResult> latest(UUID stepUuid) {
+        return store.latest(stepUuid);
+    }
+
+    private Optional<StoredStepResult> find(StepKey key) {
+        try {
+            return store.find(key);
+        } catch (RuntimeException e) {
+            throw new StepNotRecordedException("the idempotency store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private ExecutedStep runOnce(StepKey key, TaskSequenceStep step, RegisteredHandler handler,
+                                 String traceparent) {
+        // a run that finished between the lookup and taking the key has stored its result by now
+        Optional<StoredStepResult> stored = find(key);
+        if (stored.isPresent()) {
+            return new ExecutedStep(step, handler, stored.get().result(), true);
+        }
+        ExecutedStep executed = executor.execute(step, handler);
+        recorder.record(executed, traceparent);
+        return executed;
+    }
+}

@@ -1,0 +1,189 @@
+package dev.tasker.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.events.DefaultStepEventPublisher;
+import dev.tasker.gateway.events.EventStats;
+import dev.tasker.gateway.events.FastEventDispatcher;
+import dev.tasker.gateway.events.PayloadSchemaValidator;
+import dev.tasker.gateway.events.PublisherRegistry;
+import dev.tasker.gateway.events.StepEventPipeline;
+import dev.tasker.gateway.execution.IdempotentStepExecutor;
+import dev.tasker.gateway.execution.StepExecutor;
+import dev.tasker.gateway.http.ReadinessCheck;
+import dev.tasker.gateway.http.EventsResource;
+import dev.tasker.gateway.http.WebhooksResource;
+import dev.tasker.gateway.store.Database;
+import dev.tasker.gateway.store.JdbcDeliveryLog;
+import dev.tasker.gateway.store.JdbcDeliveryQueue;
+import dev.tasker.gateway.store.GroupCommitWriter;
+import dev.tasker.gateway.store.JdbcStepResultStore;
+import dev.tasker.gateway.store.StoreException;
+import dev.tasker.gateway.webhook.DeliveryTargetGuard;
+import dev.tasker.gateway.webhook.FastWebhookListener;
+import dev.tasker.gateway.webhook.WebhookConfig;
+import dev.tasker.gateway.webhook.WebhookDispatcher;
+import dev.tasker.gateway.webhook.WebhookOperations;
+import dev.tasker.gateway.webhook.WebhookSender;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the store, the idempotency layer, the event publishers and the webhook delivery: built once by
+ * {@link GatewayApplication}, started before the server accepts requests and stopped after it.
+ */
+final class EventsModule implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventsModule.class);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Clock clock = Clock.systemUTC();
+    private final Database database;
+    private final GroupCommitWriter writer;
+    private final JdbcStepResultStore results;
+    private final PublisherRegistry publishers;
+    private final EventStats stats = new EventStats();
+    private final FastEventDispatcher fast = new FastEventDispatcher(2, 10_000);
+    private final WebhookConfig webhooks;
+    private final IdempotentStepExecutor steps;
+    private final JdbcDeliveryQueue queue;
+    private final JdbcDeliveryLog log;
+    private final WebhookDispatcher dispatcher;
+    private final WebhookOperations operations;
+    /** Issue 6 replaces this with the guard that refuses private and internal addresses. */
+    private final DeliveryTargetGuard guard = DeliveryTargetGuard.ALLOW_ALL;
+    private final Duration eventRetention;
+    private ScheduledExecutorService maintenance;
+
+    EventsModule(GatewayConfig config, ObjectMapper mapper, StepExecutor executor, String workerId) {
+        try {
+            this.webhooks = WebhookConfig.parse(config.section("webhooks"), Values::duration);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid webhooks config: " + e.getMessage());
+        }
+        String url = config.dbUrl().orElseGet(() -> Database.embeddedUrl(config.dataDir()));
+        try {
+            this.database = Database.open(url, config.dbPoolSize());
+        } catch (StoreException e) {
+            throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
+        }
+        this.queue = new JdbcDeliveryQueue(database);
+        this.log = new JdbcDeliveryLog(database);
+        this.eventRetention = config.eventRetention();
+        WebhookSender sender = new WebhookSender(guard, mapper, clock);
+        this.dispatcher = new WebhookDispatcher(webhooks, queue, sender, clock,
+                () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
+        this.operations = new WebhookOperations(webhooks, queue, log, dispatcher::wake, clock);
+        fast.addListener(new FastWebhookListener(webhooks, sender, mapper));
+        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher::wake);
+        this.results = new JdbcStepResultStore(database, mapper, clock);
+        this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
+        StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
+        OutboxStepRecorder recorder = new OutboxStepRecorder(pipeline, fast, webhooks, writer, mapper, clock,
+                config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble());
+        this.steps = new IdempotentStepExecutor(executor, results, recorder);
+    }
+
+    /** Binds the instances the resources inject. */
+    void bindTo(AbstractBinder binder) {
+        binder.bind(steps).to(IdempotentStepExecutor.class);
+        binder.bind(stats).to(EventStats.class);
+        binder.bind(publishers).to(PublisherRegistry.class);
+        binder.bind(operations).to(WebhookOperations.class);
+        binder.bind(writer).to(GroupCommitWriter.class);
+    }
+
+    /** The resources of the operations API. */
+    List<Class<?>> resources() {
+        return List.of(WebhooksResource.class, EventsResource.class);
+    }
+
+    IdempotentStepExecutor steps() {
+        return steps;
+    }
+
+    PublisherRegistry publishers() {
+        return publishers;
+    }
+
+    EventStats stats() {
+        return stats;
+    }
+
+    FastEventDispatcher fastEvents() {
+        return fast;
+    }
+
+    WebhookConfig webhooks() {
+        return webhooks;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    GroupCommitWriter writer() {
+        return writer;
+    }
+
+    /** {@code store}: the database answers. */
+    ReadinessCheck storeCheck() {
+        return new ReadinessCheck() {
+            @Override
+            public String name() {
+                return "store";
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return database.reachable() ? Optional.empty()
+                        : Optional.of("the store does not answer: " + database.description());
+            }
+        };
+    }
+
+    @Override
+    public void start() {
+        if (database.exclusive()) {
+            queue.releaseAllClaims(); // the store is this instance's alone: claims left are from a dead run
+        }
+        dispatcher.start();
+        maintenance = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-maintenance");
+            thread.setDaemon(true);
+            return thread;
+        });
+        maintenance.scheduleWithFixedDelay(this::purge, 1, 10, TimeUnit.MINUTES);
+    }
+
+    private void purge() {
+        try {
+            int results = this.results.purgeExpired();
+            int events = log.purgeSettled(clock.instant().minus(eventRetention));
+            if (results + events > 0) {
+                LOG.info("purged {} expired step results and {} settled events", results, events);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("purging the store failed: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (maintenance != null) {
+            maintenance.shutdownNow();
+        }
+        dispatcher.close();
+        fast.close();
+        writer.close();
+        database.close();
+    }
+}

@@ -1,0 +1,103 @@
+package dev.tasker.gateway.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.events.FastEventDispatcher;
+import dev.tasker.gateway.events.PublishedEvent;
+import dev.tasker.gateway.events.StepEventPipeline;
+import dev.tasker.gateway.execution.ExecutedStep;
+import dev.tasker.gateway.execution.StepKey;
+import dev.tasker.gateway.execution.StepNotRecordedException;
+import dev.tasker.gateway.execution.StepRecorder;
+import dev.tasker.gateway.store.GroupCommitWriter;
+import dev.tasker.gateway.store.OutboxEvent;
+import dev.tasker.gateway.store.StepCommit;
+import dev.tasker.gateway.store.StoreException;
+import dev.tasker.gateway.webhook.WebhookConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records an executed step: its events from the {@link StepEventPipeline}, then one group-committed write of
+ * its result and its durable events with a delivery per matching webhook endpoint, then the fast events to
+ * in-process listeners. The step is answered only after the write committed; a failed write refuses the
+ * answer ({@link StepNotRecordedException}, 503) so that no answered step's events can be lost.
+ */
+final class OutboxStepRecorder implements StepRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxStepRecorder.class);
+    private static final Pattern TRACEPARENT = Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private final StepEventPipeline pipeline;
+    private final FastEventDispatcher fast;
+    private final WebhookConfig webhooks;
+    private final GroupCommitWriter writer;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Duration resultTtl;
+    private final DoubleSupplier random;
+
+    OutboxStepRecorder(StepEventPipeline pipeline, FastEventDispatcher fast, WebhookConfig webhooks,
+                       GroupCommitWriter writer, ObjectMapper mapper, Clock clock, Duration resultTtl,
+                       DoubleSupplier random) {
+        this.pipeline = pipeline;
+        this.fast = fast;
+        this.webhooks = webhooks;
+        this.writer = writer;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.resultTtl = resultTtl;
+        this.random = random;
+    }
+
+    @Override
+    public void record(ExecutedStep executed, String traceparent) {
+        List<PublishedEvent> events = pipeline.eventsOf(executed);
+        Instant now = clock.instant();
+        String trace = traceparent != null && TRACEPARENT.matcher(traceparent.trim()).matches()
+                ? traceparent.trim() : null;
+        try {
+            List<OutboxEvent> outbox = new ArrayList<>();
+            for (PublishedEvent event : events) {
+                if (event.durable()) {
+                    outboxEvent(event, trace, now).ifPresent(outbox::add);
+                }
+            }
+            writer.write(new StepCommit(StepKey.of(executed.step()), mapper.writeValueAsString(executed.result()),
+                    now, now.plus(resultTtl), outbox));
+        } catch (StoreException | JsonProcessingException e) {
+            throw new StepNotRecordedException("the step ran but its result and events could not be stored: "
+                    + e.getMessage(), e);
+        }
+        fast.dispatch(events);
+    }
+
+    /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */
+    private Optional<OutboxEvent> outboxEvent(PublishedEvent published, String traceparent, Instant now) {
+        String body;
+        try {
+            body = mapper.writeValueAsString(published.event());
+        } catch (JsonProcessingException | RuntimeException e) {
+            LOG.error("event {} ({}) of step {} dropped: its payload cannot be written as JSON: {}",
+                    published.event().eventId(), published.event().eventName(),
+                    published.event().metadata().stepUuid(), e.getMessage());
+            return Optional.empty();
+        }
+        String name = published.event().eventName();
+        String namespace = published.event().metadata().namespace();
+        List<OutboxEvent.NewDelivery> deliveries = webhooks.endpointsFor(name, namespace).stream()
+                .map(endpoint -> new OutboxEvent.NewDelivery(endpoint.name(),
+                        now.plus(endpoint.retrySchedule().delayBefore(1, random).orElse(Duration.ZERO))))
+                .toList();
+        return Optional.of(new OutboxEvent(published.event().eventId(), name, namespace,
+                published.event().metadata().stepUuid(), body, traceparent, deliveries));
+    }
+}

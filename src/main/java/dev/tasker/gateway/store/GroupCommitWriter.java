@@ -1,0 +1,244 @@
+package dev.tasker.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import dev.tasker.gateway.model.Uuids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes {@link StepCommit}s with group commit: one writer thread takes every commit waiting in its queue
+ * (up to a batch limit) and writes them in one transaction, so concurrent steps share one commit. Callers
+ * block in {@link #write} until their batch is committed. If a batch fails, its commits are retried one
+ * transaction each, so one bad commit fails only its own caller. A result already stored for the same key
+ * (another instance ran the same attempt) keeps the stored one; the commit then writes nothing. Thread-safe.
+ */
+public final class GroupCommitWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+    private static final int MAX_BATCH = 256;
+
+    private record Pending(StepCommit commit, CompletableFuture<Void> done) {
+    }
+
+    private final Database database;
+    private final Duration writeTimeout;
+    private final Runnable afterCommit;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long commits;
+    private volatile long batches;
+
+    /**
+     * @param afterCommit called on the writer thread after each committed batch (wakes the delivery workers)
+     */
+    public GroupCommitWriter(Database database, Duration writeTimeout, Runnable afterCommit) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
+        this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
+        this.thread = new Thread(this::run, "store-group-commit");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Commits one step's record, sharing the transaction with whatever else is waiting.
+     *
+     * @throws StoreException when the commit failed or did not finish within the write timeout
+     */
+    public void write(StepCommit commit) {
+        if (!running) {
+            throw new StoreException("the store is closed", null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(new Pending(commit, done));
+        try {
+            done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StoreException("the store did not commit the step: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException("the store did not commit the step within " + writeTimeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for the store", e);
+        }
+    }
+
+    /** Commits written so far, and the transactions they took (commits / batches is the group size). */
+    public long commits() {
+        return commits;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("group commit writer failed", e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new StoreException("the store is closed", null));
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            writeInOneTransaction(batch.stream().map(Pending::commit).toList());
+            commits += batch.size();
+            batches++;
+            batch.forEach(p -> p.done().complete(null));
+        } catch (SQLException batchFailed) {
+            if (batch.size() == 1) {
+                batch.get(0).done().completeExceptionally(batchFailed);
+            } else {
+                LOG.warn("group commit of {} steps failed ({}); committing them one by one", batch.size(),
+                        batchFailed.getMessage());
+                for (Pending pending : batch) {
+                    try {
+                        writeInOneTransaction(List.of(pending.commit()));
+                        commits++;
+                        batches++;
+                        pending.done().complete(null);
+                    } catch (SQLException e) {
+                        pending.done().completeExceptionally(e);
+                    }
+                }
+            }
+        }
+        try {
+            afterCommit.run();
+        } catch (RuntimeException e) {
+            LOG.warn("after-commit hook failed: {}", e.toString());
+        }
+    }
+
+    private void writeInOneTransaction(List<StepCommit> commits) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<StepCommit> fresh = insertResults(connection, commits);
+                insertEvents(connection, fresh);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Inserts the results not stored yet; returns the commits whose result was new. */
+    private static List<StepCommit> insertResults(Connection connection, List<StepCommit> commits)
+            throws SQLException {
+        List<StepCommit> fresh = new ArrayList<>();
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM step_results WHERE step_uuid = ? AND attempts = ?");
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
+                     + "(step_uuid, attempts, result_json, stored_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (StepCommit commit : commits) {
+                exists.setObject(1, commit.key().stepUuid());
+                exists.setInt(2, commit.key().attempts());
+                boolean stored;
+                try (var rows = exists.executeQuery()) {
+                    stored = rows.next();
+                }
+                if (stored || fresh.stream().anyMatch(c -> c.key().equals(commit.key()))) {
+                    continue;
+                }
+                fresh.add(commit);
+                insert.setObject(1, commit.key().stepUuid());
+                insert.setInt(2, commit.key().attempts());
+                insert.setString(3, commit.resultJson());
+                insert.setLong(4, commit.storedAt().toEpochMilli());
+                insert.setLong(5, commit.expiresAt().toEpochMilli());
+                insert.addBatch();
+            }
+            if (!fresh.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+        return fresh;
+    }
+
+    private static void insertEvents(Connection connection, List<StepCommit> commits) throws SQLException {
+        boolean any = commits.stream().anyMatch(c -> !c.events().isEmpty());
+        if (!any) {
+            return;
+        }
+        try (PreparedStatement event = connection.prepareStatement("INSERT INTO outbox_events "
+                + "(event_id, event_name, namespace, step_uuid, body, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement delivery = connection.prepareStatement("INSERT INTO webhook_deliveries "
+                     + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, updated_at) "
+                     + "VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
+            boolean anyDelivery = false;
+            for (StepCommit commit : commits) {
+                long now = commit.storedAt().toEpochMilli();
+                for (OutboxEvent e : commit.events()) {
+                    event.setObject(1, e.eventId());
+                    event.setString(2, e.eventName());
+                    event.setString(3, e.namespace());
+                    event.setObject(4, e.stepUuid());
+                    event.setString(5, e.body());
+                    event.setString(6, e.traceparent());
+                    event.setLong(7, now);
+                    event.addBatch();
+                    for (OutboxEvent.NewDelivery d : e.deliveries()) {
+                        delivery.setObject(1, Uuids.v7());
+                        delivery.setObject(2, e.eventId());
+                        delivery.setString(3, d.endpoint());
+                        delivery.setLong(4, d.firstAttemptAt().toEpochMilli());
+                        delivery.setLong(5, now);
+                        delivery.setLong(6, now);
+                        delivery.addBatch();
+                        anyDelivery = true;
+                    }
+                }
+            }
+            event.executeBatch();
+            if (anyDelivery) {
+                delivery.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(writeTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

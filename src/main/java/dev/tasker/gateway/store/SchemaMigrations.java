@@ -1,0 +1,151 @@
+package dev.tasker.gateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates and versions the store schema at start-up. Each migration runs once, in order, and is recorded in
+ * {@code gateway_schema_version}. On PostgreSQL an advisory lock makes instances that start together
+ * migrate one after the other. A schema newer than this build stops start-up.
+ */
+final class SchemaMigrations {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
+    private static final long ADVISORY_LOCK_KEY = 0x7461736b6572L; // "tasker"
+
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "step results, outbox events, webhook deliveries", List.of(
+                    """
+                    CREATE TABLE step_results (
+                      step_uuid UUID NOT NULL,
+                      attempts INTEGER NOT NULL,
+                      result_json TEXT NOT NULL,
+                      stored_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL,
+                      PRIMARY KEY (step_uuid, attempts))""",
+                    "CREATE INDEX step_results_expiry ON step_results (expires_at)",
+                    """
+                    CREATE TABLE outbox_events (
+                      event_id UUID PRIMARY KEY,
+                      event_name VARCHAR(255) NOT NULL,
+                      namespace VARCHAR(255),
+                      step_uuid UUID NOT NULL,
+                      body TEXT NOT NULL,
+                      traceparent VARCHAR(255),
+                      created_at BIGINT NOT NULL)""",
+                    "CREATE INDEX outbox_events_created ON outbox_events (created_at)",
+                    """
+                    CREATE TABLE webhook_deliveries (
+                      delivery_id UUID PRIMARY KEY,
+                      event_id UUID NOT NULL,
+                      endpoint VARCHAR(255) NOT NULL,
+                      state VARCHAR(16) NOT NULL,
+                      attempts INTEGER NOT NULL,
+                      next_attempt_at BIGINT NOT NULL,
+                      claimed_by VARCHAR(255),
+                      claimed_until BIGINT,
+                      last_status INTEGER,
+                      last_error TEXT,
+                      created_at BIGINT NOT NULL,
+                      updated_at BIGINT NOT NULL,
+                      delivered_at BIGINT,
+                      UNIQUE (event_id, endpoint))""",
+                    "CREATE INDEX webhook_deliveries_due ON webhook_deliveries (endpoint, state, next_attempt_at)",
+                    """
+                    CREATE TABLE delivery_attempts (
+                      delivery_id UUID NOT NULL,
+                      attempt_no INTEGER NOT NULL,
+                      attempted_at BIGINT NOT NULL,
+                      status_code INTEGER,
+                      error TEXT,
+                      duration_ms BIGINT NOT NULL,
+                      worker_id VARCHAR(255),
+                      PRIMARY KEY (delivery_id, attempt_no))""",
+                    """
+                    CREATE TABLE webhook_endpoint_state (
+                      endpoint VARCHAR(255) PRIMARY KEY,
+                      disabled_reason TEXT,
+                      disabled_at BIGINT,
+                      consecutive_failures INTEGER NOT NULL,
+                      updated_at BIGINT NOT NULL)""")));
+
+    private final Dialect dialect;
+
+    SchemaMigrations(Dialect dialect) {
+        this.dialect = dialect;
+    }
+
+    /** The version this build writes. */
+    static int currentVersion() {
+        return MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+    }
+
+    void migrate(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                lock(connection);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE IF NOT EXISTS gateway_schema_version ("
+                            + "version INTEGER PRIMARY KEY, description VARCHAR(255) NOT NULL, applied_at BIGINT NOT NULL)");
+                }
+                int installed = installedVersion(connection);
+                if (installed > currentVersion()) {
+                    throw new SQLException("the store schema is at version " + installed
+                            + ", newer than this gateway's " + currentVersion());
+                }
+                for (Migration migration : MIGRATIONS) {
+                    if (migration.version() > installed) {
+                        apply(connection, migration);
+                    }
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void lock(Connection connection) throws SQLException {
+        if (dialect == Dialect.POSTGRESQL) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_KEY + ")");
+            }
+        }
+    }
+
+    private static int installedVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM gateway_schema_version")) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static void apply(Connection connection, Migration migration) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : migration.statements()) {
+                statement.execute(sql);
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO gateway_schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            insert.setInt(1, migration.version());
+            insert.setString(2, migration.description());
+            insert.setLong(3, System.currentTimeMillis());
+            insert.executeUpdate();
+        }
+        LOG.info("store schema migrated to version {}: {}", migration.version(), migration.description());
+    }
+}

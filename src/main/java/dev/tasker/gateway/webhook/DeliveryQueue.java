@@ -1,0 +1,59 @@
+package dev.tasker.gateway.webhook;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The durable deliveries as the dispatcher sees them: claims, attempts, endpoint states. Claims are leases: a claimed
+ * delivery is not handed to anyone else until its lease ends, so two instances never attempt the same
+ * delivery at once; a claim of an instance that died ends with its lease. Implementations are thread-safe
+ * and throw unchecked exceptions when the store fails.
+ */
+public interface DeliveryQueue {
+
+    /** A claimed delivery with what it takes to send it. {@code attempts} counts this round's attempts so far. */
+    record DueDelivery(UUID deliveryId, UUID eventId, String endpoint, String eventName, int attempts, String body,
+                       String traceparent) {
+    }
+
+    /** One attempt as the delivery log shows it: a status code or an error, never both null. */
+    record Attempt(@JsonProperty("attempted_at") Instant attemptedAt,
+                   @JsonProperty("status_code") Integer statusCode,
+                   @JsonProperty("error") String error,
+                   @JsonProperty("duration_ms") long durationMs) {
+    }
+
+    /** What an attempt leads to. */
+    record Completion(Attempt attempt, DeliveryState state, Instant nextAttemptAt, boolean endpointSucceeded) {
+    }
+
+    /** Failure count and disabled state of one endpoint, shared by every instance. */
+    record EndpointStatus(int consecutiveFailures, String disabledReason, Instant disabledAt) {
+        public boolean disabled() {
+            return disabledReason != null;
+        }
+    }
+
+    /** Claims up to {@code limit} due deliveries of one endpoint until {@code leaseUntil}. */
+    List<DueDelivery> claimDue(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId);
+
+    /** Records an attempt of a delivery this worker claimed and releases the claim. */
+    void complete(DueDelivery delivery, String workerId, Completion completion);
+
+    /** Ends every claim this worker holds (on a clean stop, or at start of a single-instance store). */
+    void releaseClaims(String workerId);
+
+    /** Ends every claim (only for a store one instance uses alone, at its start). */
+    void releaseAllClaims();
+
+    /** Makes sure every endpoint has a status row. */
+    void registerEndpoints(List<String> endpoints);
+
+    Map<String, EndpointStatus> endpointStatuses();
+
+    /** Disables ({@code reason} not null) or enables ({@code reason} null) an endpoint. */
+    void setEndpointDisabled(String endpoint, String reason, Instant now);
+}

@@ -1,0 +1,186 @@
+package dev.tasker.gateway.webhook;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox in the background. One loop claims due deliveries per endpoint, never more than the
+ * endpoint's free {@code max_in_flight} slots, and hands each to a worker thread; so a slow or failing
+ * endpoint fills only its own slots and never holds back the others. Each attempt's outcome is decided by
+ * {@link DeliveryPolicy} and recorded with the attempt. The loop runs every poll interval, and at once when
+ * {@link #wake()} is called (after steps committed new events). Thread-safe.
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+    private final WebhookConfig config;
+    private final DeliveryQueue queue;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final String workerId;
+    private final Duration pollInterval;
+    private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    private final ExecutorService workers;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Thread loop;
+    private volatile boolean running;
+
+    public WebhookDispatcher(WebhookConfig config, DeliveryQueue queue, WebhookSender sender, Clock clock,
+                             DoubleSupplier random, String workerId, Duration pollInterval) {
+        this.config = config;
+        this.queue = queue;
+        this.sender = sender;
+        this.clock = clock;
+        this.random = random;
+        this.workerId = workerId;
+        this.pollInterval = pollInterval;
+        config.endpoints().forEach(e -> slots.put(e.name(), new Semaphore(e.maxInFlight())));
+        AtomicLong threadCount = new AtomicLong();
+        this.workers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "webhook-delivery-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.loop = new Thread(this::run, "webhook-dispatcher");
+        this.loop.setDaemon(true);
+    }
+
+    /** Registers the endpoints in the store and starts the loop. */
+    public void start() {
+        queue.registerEndpoints(config.endpoints().stream().map(WebhookEndpoint::name).toList());
+        running = true;
+        loop.start();
+        LOG.info("webhook delivery started for {} endpoint(s) as {}", config.endpoints().size(), workerId);
+    }
+
+    /** Runs the loop now instead of at the next poll. */
+    public void wake() {
+        if (wakeUp.availablePermits() == 0) {
+            wakeUp.release();
+        }
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                dispatchDue();
+            } catch (RuntimeException e) {
+                LOG.warn("webhook dispatch round failed: {}", e.getMessage());
+            }
+            try {
+                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void dispatchDue() {
+        if (config.endpoints().isEmpty()) {
+            return;
+        }
+        Map<String, DeliveryQueue.EndpointStatus> statuses = queue.endpointStatuses();
+        for (WebhookEndpoint endpoint : config.endpoints()) {
+            DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());
+            if (status != null && status.disabled()) {
+                continue;
+            }
+            Semaphore free = slots.get(endpoint.name());
+            int available = free.availablePermits();
+            if (available == 0) {
+                continue;
+            }
+            Instant now = clock.instant();
+            Instant leaseUntil = now.plus(endpoint.timeout().multipliedBy(2)).plusSeconds(30);
+            List<DeliveryQueue.DueDelivery> due = queue.claimDue(endpoint.name(), available, now, leaseUntil, workerId);
+            for (DeliveryQueue.DueDelivery delivery : due) {
+                free.acquireUninterruptibly();
+                workers.execute(() -> {
+                    try {
+                        attempt(endpoint, delivery);
+                    } finally {
+                        free.release();
+                        wake();
+                    }
+                });
+            }
+        }
+    }
+
+    private void attempt(WebhookEndpoint endpoint, DeliveryQueue.DueDelivery delivery) {
+        Instant attemptedAt = clock.instant();
+        AttemptResult result;
+        try {
+            result = sender.send(endpoint, delivery.eventId().toString(), delivery.eventName(), delivery.body(),
+                    delivery.traceparent());
+        } catch (RuntimeException e) {
+            result = AttemptResult.error("send failed: " + e, 0);
+        }
+        if (!running && Thread.currentThread().isInterrupted()) {
+            return; // stopping: not an attempt; the claim is released and another run sends it
+        }
+        int attempt = delivery.attempts() + 1;
+        DeliveryPolicy.Decision decision = DeliveryPolicy.decide(result, attempt, endpoint.retrySchedule(),
+                clock.instant(), random);
+        try {
+            queue.complete(delivery, workerId, new DeliveryQueue.Completion(
+                    new DeliveryQueue.Attempt(attemptedAt, result.statusCode(), result.error(), result.durationMs()),
+                    decision.state(), decision.nextAttemptAt(), result.delivered()));
+            if (decision.disableEndpoint()) {
+                queue.setEndpointDisabled(endpoint.name(), "410 Gone at " + attemptedAt, clock.instant());
+                LOG.warn("webhook endpoint '{}' answered 410 Gone and is disabled", endpoint.name());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("recording attempt {} of delivery {} failed (it will be retried when its lease ends): {}",
+                    attempt, delivery.deliveryId(), e.getMessage());
+            return;
+        }
+        if (decision.state() == DeliveryState.DEAD) {
+            LOG.warn("delivery {} of event {} to '{}' is dead after {} attempts: {}", delivery.deliveryId(),
+                    delivery.eventId(), endpoint.name(), attempt, describe(result));
+        } else if (!result.delivered()) {
+            LOG.info("delivery {} to '{}' attempt {} failed ({}); next at {}", delivery.deliveryId(), endpoint.name(),
+                    attempt, describe(result), decision.nextAttemptAt());
+        }
+    }
+
+    private static String describe(AttemptResult result) {
+        return result.error() != null ? result.error() : "HTTP " + result.statusCode();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        loop.interrupt();
+        try {
+            loop.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            queue.releaseClaims(workerId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.warn("releasing delivery claims failed: {}", e.getMessage());
+        }
+    }
+}

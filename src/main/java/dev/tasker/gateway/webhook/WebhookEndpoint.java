@@ -1,0 +1,61 @@
+package dev.tasker.gateway.webhook;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One configured webhook endpoint (YAML {@code webhooks.endpoints[]}). {@link #toString()} never shows the
+ * secrets.
+ *
+ * @param name                unique, {@code [A-Za-z0-9_.-]+}; used in URLs of the operations API
+ * @param url                 absolute http(s) URL
+ * @param secrets             signing secrets; the first signs, all are sent during a rotation
+ * @param events              globs over {@code event_name} ({@code *} any run of characters)
+ * @param namespaces          task namespaces delivered; empty means all
+ * @param timeout             per attempt
+ * @param retrySchedule       delay before each attempt
+ * @param allowPrivateNetwork passed to the {@link DeliveryTargetGuard}
+ * @param maxInFlight         attempts to this endpoint at once
+ */
+public record WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets, List<String> events,
+                              List<String> namespaces, Duration timeout, RetrySchedule retrySchedule,
+                              boolean allowPrivateNetwork, int maxInFlight) {
+
+    public WebhookEndpoint {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url");
+        secrets = List.copyOf(secrets);
+        events = List.copyOf(events);
+        namespaces = List.copyOf(namespaces);
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(retrySchedule, "retrySchedule");
+    }
+
+    /** Whether an event with this name, fired in this namespace, goes to this endpoint. */
+    public boolean accepts(String eventName, String namespace) {
+        boolean nameMatches = events.stream().anyMatch(glob -> globMatches(glob, eventName));
+        boolean namespaceMatches = namespaces.isEmpty() || (namespace != null && namespaces.contains(namespace));
+        return nameMatches && namespaceMatches;
+    }
+
+    static boolean globMatches(String glob, String text) {
+        String[] parts = glob.split("\\*", -1);
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                regex.append(".*");
+            }
+            regex.append(Pattern.quote(parts[i]));
+        }
+        return Pattern.matches(regex.toString(), text);
+    }
+
+    @Override
+    public String toString() {
+        return "WebhookEndpoint[name=" + name + ", url=" + url + ", events=" + events + ", namespaces=" + namespaces
+                + ", timeout=" + timeout + "]";
+    }
+}

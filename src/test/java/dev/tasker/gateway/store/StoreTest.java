@@ -1,0 +1,241 @@
+package dev.tasker.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tasker.gateway.execution.StepKey;
+import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.PostgresDatabase;
+import dev.tasker.gateway.webhook.DeliveryLog;
+import dev.tasker.gateway.webhook.DeliveryQueue;
+import dev.tasker.gateway.webhook.DeliveryState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The same store code on embedded H2 and on the local PostgreSQL. */
+class StoreTest {
+
+    private final List<AutoCloseable> closing = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (int i = closing.size() - 1; i >= 0; i--) {
+            closing.get(i).close();
+        }
+    }
+
+    private String url(Dialect dialect) throws Exception {
+        if (dialect == Dialect.H2) {
+            return Database.embeddedUrl(Files.createTempDirectory("store-test"));
+        }
+        PostgresDatabase postgres = PostgresDatabase.create();
+        closing.add(postgres);
+        return postgres.jdbcUrl();
+    }
+
+    private Database open(String url) {
+        Database database = Database.open(url, 8);
+        closing.add(database);
+        return database;
+    }
+
+    private static StepCommit commit(StepKey key, String endpoint, Instant now) {
+        UUID eventId = Uuids.v7();
+        OutboxEvent event = new OutboxEvent(eventId, "order.confirmed", "ecommerce", key.stepUuid(),
+                "{\"event_id\":\"" + eventId + "\"}", null,
+                endpoint == null ? List.of() : List.of(new OutboxEvent.NewDelivery(endpoint, now)));
+        String result = "{\"step_uuid\":\"" + key.stepUuid() + "\",\"success\":true,\"result\":{\"n\":1},"
+                + "\"metadata\":{\"execution_time_ms\":1,\"retryable\":false,\"completed_at\":\"2025-11-28T14:50:35.640229Z\"},"
+                + "\"status\":\"completed\",\"error\":null,\"orchestration_metadata\":null}";
+        return new StepCommit(key, result, now, now.plus(Duration.ofHours(1)), List.of(event));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void schemaIsCreatedOnceAndVersioned(Dialect dialect) throws Exception {
+        String url = url(dialect);
+        open(url).close();
+        Database again = open(url);
+
+        try (Connection connection = again.connection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version FROM gateway_schema_version")) {
+            List<Integer> versions = new ArrayList<>();
+            while (rows.next()) {
+                versions.add(rows.getInt(1));
+            }
+            assertThat(versions).containsExactly(SchemaMigrations.currentVersion());
+        }
+        assertThat(again.dialect()).isEqualTo(dialect);
+        assertThat(again.exclusive()).isEqualTo(dialect == Dialect.H2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void concurrentStepCommitsShareTransactionsAndAllBecomeReadable(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(), Clock.systemUTC());
+        int steps = 200;
+        ExecutorService threads = Executors.newFixedThreadPool(32);
+        CountDownLatch go = new CountDownLatch(1);
+        List<StepKey> keys = Collections.synchronizedList(new ArrayList<>());
+        List<CompletableFuture<Void>> writes = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            writes.add(CompletableFuture.runAsync(() -> {
+                StepKey key = new StepKey(Uuids.v7(), 0);
+                keys.add(key);
+                awaitQuietly(go);
+                writer.write(commit(key, "orders", Instant.now()));
+            }, threads));
+        }
+        go.countDown();
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
+        threads.shutdown();
+
+        assertThat(writer.commits()).isEqualTo(steps);
+        assertThat(writer.batches()).isLessThan(steps);
+        for (StepKey key : keys) {
+            assertThat(results.find(key)).isPresent();
+        }
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(steps);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aSecondCommitForTheSameExecutionKeepsTheFirstAndAddsNoEvents(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        StepKey key = new StepKey(Uuids.v7(), 0);
+
+        writer.write(commit(key, "orders", Instant.now()));
+        writer.write(commit(key, "orders", Instant.now()));
+
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void concurrentWorkersClaimDisjointDeliveries(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        Instant now = Instant.now();
+        for (int i = 0; i < 100; i++) {
+            writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now.minusSeconds(1)));
+        }
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+
+        List<CompletableFuture<Set<UUID>>> workers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+            String workerId = "worker-" + w;
+            workers.add(CompletableFuture.supplyAsync(() -> {
+                Set<UUID> mine = new HashSet<>();
+                List<DeliveryQueue.DueDelivery> batch;
+                do {
+                    batch = queue.claimDue("orders", 7, Instant.now(), Instant.now().plusSeconds(60), workerId);
+                    batch.forEach(d -> mine.add(d.deliveryId()));
+                } while (!batch.isEmpty());
+                return mine;
+            }));
+        }
+        Set<UUID> all = new HashSet<>();
+        int total = 0;
+        for (CompletableFuture<Set<UUID>> worker : workers) {
+            Set<UUID> claimed = worker.get();
+            total += claimed.size();
+            all.addAll(claimed);
+        }
+
+        assertThat(total).isEqualTo(100);
+        assertThat(all).hasSize(100);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aClaimWhoseLeaseEndedCanBeTakenByAnotherWorkerAndTheFirstCannotComplete(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        Instant now = Instant.now();
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
+        queue.registerEndpoints(List.of("orders"));
+
+        DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
+        assertThat(queue.claimDue("orders", 10, now.plusSeconds(10), now.plusSeconds(60), "b")).isEmpty();
+        DeliveryQueue.DueDelivery taken = queue.claimDue("orders", 10, now.plusSeconds(31), now.plusSeconds(90), "b").get(0);
+        assertThat(taken.deliveryId()).isEqualTo(first.deliveryId());
+
+        DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now, 200, null, 5);
+        queue.complete(first, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DELIVERED, now, true));
+        assertThat(log.delivery(first.deliveryId()).orElseThrow().state()).isEqualTo(DeliveryState.PENDING);
+        queue.complete(taken, "b", new DeliveryQueue.Completion(attempt, DeliveryState.DELIVERED, now, true));
+        DeliveryLog.DeliveryView view = log.delivery(first.deliveryId()).orElseThrow();
+        assertThat(view.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(view.attemptLog()).hasSize(1);
+        assertThat(log.counts()).isEqualTo(Map.of("orders", Map.of(DeliveryState.DELIVERED, 1L)));
+        assertThat(log.deliveries(Optional.of(DeliveryState.DELIVERED), Optional.of("orders"), 10)).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void purgeRemovesSettledOldEventsAndExpiredResultsButKeepsWhatIsStillDue(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
+        Instant old = Instant.now().minus(Duration.ofDays(10));
+        StepKey settledKey = new StepKey(Uuids.v7(), 0);
+        writer.write(commit(settledKey, "orders", old));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", old.plusSeconds(1)));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), null, old));
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", Instant.now()));
+        DeliveryQueue.DueDelivery first = queue.claimDue("orders", 1, Instant.now(), Instant.now().plusSeconds(60), "w").get(0);
+        queue.complete(first, "w", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(old, 200, null, 1),
+                DeliveryState.DELIVERED, old, true));
+
+        int purged = log.purgeSettled(Instant.now().minus(Duration.ofDays(7)));
+
+        assertThat(purged).isEqualTo(2); // the delivered one and the one without deliveries
+        assertThat(log.storedEvents()).isEqualTo(2);
+        assertThat(log.delivery(first.deliveryId())).isEmpty();
+        JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(),
+                Clock.offset(Clock.systemUTC(), Duration.ofDays(20)));
+        assertThat(results.find(settledKey)).isEmpty();
+        assertThat(results.purgeExpired()).isEqualTo(4);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+}

@@ -99,15 +99,17 @@ class HandlerOutcomesTest {
 
     @AfterEach
     void serverStillServesTheNextStep() {
-        HttpResponse<String> next = gateway.postJson("/v1/steps", step("echo", "{\"still\":\"alive\"}", null));
+        HttpResponse<String> next = gateway.postJson("/v1/steps",
+                step("echo", UUID.randomUUID().toString(), "{\"still\":\"alive\"}", null));
         JsonNode result = assertGatewayResult(next);
         assertThat(result.get("result")).isEqualTo(TestGateway.JSON.createObjectNode().put("still", "alive"));
     }
 
-    static String step(String handler, String context, Integer timeoutSeconds) {
+    /** A step with a new workflow_step_uuid each time (the idempotency store answers a repeated one). */
+    static String step(String handler, String stepUuid, String context, Integer timeoutSeconds) {
         return "{\"step_definition\":{\"handler\":{\"callable\":\"" + handler + "\"}"
                 + (timeoutSeconds == null ? "" : ",\"timeout_seconds\":" + timeoutSeconds) + "},"
-                + "\"workflow_step\":{\"workflow_step_uuid\":\"019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03\"},"
+                + "\"workflow_step\":{\"workflow_step_uuid\":\"" + stepUuid + "\"},"
                 + "\"task\":{\"task\":{\"context\":" + context + "}}}";
     }
 
@@ -116,8 +118,10 @@ class HandlerOutcomesTest {
     }
 
     private static JsonNode run(String handler, Integer timeoutSeconds) {
-        HttpResponse<String> response = gateway.postJson("/v1/steps", step(handler, "{}", timeoutSeconds));
-        return assertGatewayResult(response, "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03");
+        String stepUuid = UUID.randomUUID().toString();
+        HttpResponse<String> response = gateway.postJson("/v1/steps", step(handler, stepUuid, "{}", timeoutSeconds));
+        assertThat(response.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        return assertGatewayResult(response, stepUuid);
     }
 
     private static void assertOutcome(JsonNode result, String status, String errorType, String errorCode,

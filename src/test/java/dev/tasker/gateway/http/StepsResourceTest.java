@@ -45,6 +45,16 @@ class StepsResourceTest {
                         "last_attempt", c.isLastRetry()))));
     }
 
+    /**
+     * A golden step under a new workflow_step_uuid: the idempotency store answers a (step_uuid, attempts)
+     * it has seen from the store, and these tests want the handler to run.
+     */
+    private static ObjectNode freshGolden(String file) {
+        ObjectNode golden = (ObjectNode) Vectors.tree(file);
+        ((ObjectNode) golden.get("workflow_step")).put("workflow_step_uuid", java.util.UUID.randomUUID().toString());
+        return golden;
+    }
+
     @AfterAll
     static void stop() {
         gateway.close();
@@ -53,7 +63,7 @@ class StepsResourceTest {
     @Test
     void aFullGoldenStepRunsItsHandlerWithEveryPartOfTheStep() {
         // validate_cart is a built-in example; the probe reports what a handler receives
-        ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");
+        ObjectNode golden = freshGolden("input-01-plain-step.task-sequence-step.json");
         ((ObjectNode) golden.at("/step_definition/handler")).put("callable", "step_probe");
 
         JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
@@ -72,10 +82,10 @@ class StepsResourceTest {
 
     @Test
     void dependencyResultsAndRetryStateReachTheHandler() {
-        JsonNode golden = Vectors.tree("input-02-with-dependency-results-retry.task-sequence-step.json");
+        JsonNode golden = freshGolden("input-02-with-dependency-results-retry.task-sequence-step.json");
 
         JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
-                "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03");
+                golden.at("/workflow_step/workflow_step_uuid").asText());
 
         assertThat(result.at("/result/charged").asDouble()).isEqualTo(193.3);
         assertThat(result.at("/result/first_sku").asText()).isEqualTo("SKU-7781");
@@ -85,11 +95,11 @@ class StepsResourceTest {
 
     @Test
     void theBuiltInDecisionExampleAnswersTheGoldenDecisionOutcomeWithItsType() {
-        JsonNode golden = Vectors.tree("input-03-decision-handler.task-sequence-step.json");
+        JsonNode golden = freshGolden("input-03-decision-handler.task-sequence-step.json");
         JsonNode expected = Vectors.tree("output-05-decision-create-steps.step-execution-result.json");
 
         JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps", golden.toString()),
-                expected.get("step_uuid").asText());
+                golden.at("/workflow_step/workflow_step_uuid").asText());
 
         assertThat(result.at("/result/decision_point_outcome")).isEqualTo(expected.at("/result/decision_point_outcome"));
     }
@@ -130,8 +140,8 @@ class StepsResourceTest {
     void stepUuidOfEveryInputFormIsAnsweredLowerCaseHyphenated() {
         JsonNode result = assertGatewayResult(gateway.postJson("/v1/steps",
                 "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}},"
-                        + "\"workflow_step\":{\"workflow_step_uuid\":\"{019AC9F2-3B1A-7D02-8E3F-4A5B6C7D8E03}\"}}"),
-                "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e03");
+                        + "\"workflow_step\":{\"workflow_step_uuid\":\"{019AC9F2-3B1A-7D02-8E3F-4A5B6C7D8E09}\"}}"),
+                "019ac9f2-3b1a-7d02-8e3f-4a5b6c7d8e09");
 
         assertThat(result.get("success").asBoolean()).isTrue();
     }
@@ -163,7 +173,7 @@ class StepsResourceTest {
 
     @Test
     void unknownKeysInTheStepAreIgnored() {
-        ObjectNode golden = (ObjectNode) Vectors.tree("input-01-plain-step.task-sequence-step.json");
+        ObjectNode golden = freshGolden("input-01-plain-step.task-sequence-step.json");
         golden.put("added_by_a_newer_orchestrator", true);
         ((ObjectNode) golden.get("workflow_step")).putObject("future").put("x", 1);
 

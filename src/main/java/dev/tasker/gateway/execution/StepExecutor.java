@@ -38,6 +38,8 @@ public final class StepExecutor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StepExecutor.class);
     /** Resolutions of a step whose plugin is unloaded under it, before it is refused as overloaded. */
     private static final int MAX_RESOLVE_TRIES = 8;
+    /** About 68 years: any larger {@code timeout_seconds} overflows a millisecond count. */
+    private static final long MAX_TIMEOUT_SECONDS = Integer.MAX_VALUE;
 
     private final ActiveRegistry registries;
     private final ExecutionSettings settings;
@@ -211,9 +213,11 @@ public final class StepExecutor implements AutoCloseable {
         };
     }
 
+    /** {@code timeout_seconds} when positive (capped so it stays a valid millisecond count), else the default. */
     private Duration timeoutOf(TaskSequenceStep step) {
         Long seconds = step.stepDefinition() == null ? null : step.stepDefinition().timeoutSeconds();
-        return seconds != null && seconds > 0 ? Duration.ofSeconds(seconds) : settings.defaultTimeout();
+        return seconds != null && seconds > 0 ? Duration.ofSeconds(Math.min(seconds, MAX_TIMEOUT_SECONDS))
+                : settings.defaultTimeout();
     }
 
     /** Contract 1.2: the gateway owns step_uuid, timing, worker fields and the handler version. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -57,6 +63,7 @@ public final class WireJson {
         module.addDeserializer(UUID.class, new UuidDeserializer());
         module.addSerializer(Instant.class, new InstantSerializer());
         module.addDeserializer(Instant.class, new InstantDeserializer());
+        module.addDeserializer(Object.class, new UnmodifiableUntypedDeserializer());
         return module;
     }
 
@@ -94,6 +101,45 @@ public final class WireJson {
      */
     public static Instant parseInstant(String text) {
         return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    /**
+     * Untyped JSON ({@code Object} fields: the task context, step inputs, handler output read back, ...) as
+     * unmodifiable maps and lists, with the number types Jackson would use (Integer, Long, BigInteger,
+     * Double). The step a handler receives is what the gateway later stores and publishes "as received", so
+     * a handler must not be able to change it in place.
+     */
+    static final class UnmodifiableUntypedDeserializer extends JsonDeserializer<Object> {
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return toValue(ctxt.readTree(p));
+        }
+
+        private static Object toValue(JsonNode node) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return null;
+            }
+            if (node.isObject()) {
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.fields().forEachRemaining(field -> map.put(field.getKey(), toValue(field.getValue())));
+                return Collections.unmodifiableMap(map);
+            }
+            if (node.isArray()) {
+                List<Object> list = new ArrayList<>(node.size());
+                node.forEach(element -> list.add(toValue(element)));
+                return Collections.unmodifiableList(list);
+            }
+            if (node.isTextual()) {
+                return node.textValue();
+            }
+            if (node.isBoolean()) {
+                return node.booleanValue();
+            }
+            if (node.isNumber()) {
+                return node.numberValue();
+            }
+            return node.asText();
+        }
     }
 
     static final class UuidDeserializer extends JsonDeserializer<UUID> {

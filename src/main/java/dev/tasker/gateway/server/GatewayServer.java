@@ -40,6 +40,7 @@ public final class GatewayServer implements AutoCloseable {
         URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
         http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreUpgradeAddOn()));
+        http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPageGenerator(application.mapper()));
         application.start();
         try {
             http.start();
@@ -49,9 +50,9 @@ public final class GatewayServer implements AutoCloseable {
                     + " (GATEWAY_HOST / GATEWAY_PORT): " + e.getMessage(), e);
         }
         GatewayServer server = new GatewayServer(application, http);
-        LOG.info("Tasker Worker Gateway listening on {} with {} handlers (started in {} ms)", server.baseUri(),
-                application.registries().current().size(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        int handlers = application.registries().current().size();
+        LOG.info("Tasker Worker Gateway listening on {} with {} {} (started in {} ms)", server.baseUri(), handlers,
+                handlers == 1 ? "handler" : "handlers", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         return server;
     }
 

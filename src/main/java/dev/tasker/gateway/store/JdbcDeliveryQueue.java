@@ -23,8 +23,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     private static final String DUE = "SELECT delivery_id FROM webhook_deliveries WHERE endpoint = ? "
             + "AND state IN ('PENDING', 'FAILED') AND next_attempt_at <= ? "
-            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at LIMIT ?";
+            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at, delivery_id LIMIT ?";
     private final Database database;
+    /**
+     * H2 has no SKIP LOCKED, and two claim transactions locking overlapping rows can deadlock there. An embedded
+     * H2 store belongs to one process, so its claims are simply taken one at a time.
+     */
+    private final Object h2ClaimLock = new Object();
 
     public JdbcDeliveryQueue(Database database) {
         this.database = database;
@@ -32,6 +37,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     @Override
     public List<DueDelivery> claimDue(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
+        if (database.dialect() == Dialect.H2) {
+            synchronized (h2ClaimLock) {
+                return claim(endpoint, limit, now, leaseUntil, workerId);
+            }
+        }
+        return claim(endpoint, limit, now, leaseUntil, workerId);
+    }
+
+    private List<DueDelivery> claim(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
         String select = database.dialect() == Dialect.POSTGRESQL ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);

@@ -38,7 +38,13 @@ class OpenApiStepExamplesTest {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
         JsonNode examples = spec.at("/paths/~1v1~1steps/post/requestBody/content/application~1json/examples");
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        examples.fields().forEachRemaining(entry -> entries.add(Map.entry(entry.getKey(), entry.getValue().get("value"))));
+        // the golden-file examples are $refs to components/examples: they document the contract's steps, whose
+        // handlers (process_payment, send_confirmation, ...) are not all built in; OpenApiSpecTest checks them
+        examples.fields().forEachRemaining(entry -> {
+            if (entry.getValue().has("value")) {
+                entries.add(Map.entry(entry.getKey(), entry.getValue().get("value")));
+            }
+        });
         assertThat(entries).extracting(Map.Entry::getKey)
                 .contains("validate_cart", "http_request", "routing_decision", "csv_analyzer", "csv_batch_processor");
         return entries.stream();

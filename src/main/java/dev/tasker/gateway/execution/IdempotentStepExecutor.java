@@ -2,12 +2,15 @@ package dev.tasker.gateway.execution;
 
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.registry.RegisteredHandler;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.MDC;
 
 /**
  * Runs each (step, attempts) once. A key already stored is answered from the store ({@code replayed});
@@ -68,6 +71,33 @@ public final class IdempotentStepExecutor {
                 running.remove(key, mine);
             }
         }
+    }
+
+    /**
+     * Like {@link #execute} but on the executor's request threads: the caller's thread is free at once. The
+     * logging MDC of the caller is carried over; the future completes on the request thread, with the MDC still
+     * set, exceptionally with the same exceptions {@link #execute} throws.
+     */
+    public CompletableFuture<ExecutedStep> submit(TaskSequenceStep request, String traceparent) {
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
+        CompletableFuture<ExecutedStep> result = new CompletableFuture<>();
+        try {
+            executor.requestThreads().execute(() -> {
+                if (mdc != null) {
+                    MDC.setContextMap(mdc);
+                }
+                try {
+                    result.complete(execute(request, traceparent));
+                } catch (Throwable t) {
+                    result.completeExceptionally(t);
+                } finally {
+                    MDC.clear();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new StepOverloadedException("the gateway is shutting down", 1));
+        }
+        return result;
     }
 
     /** Fills the missing ids of a partial step, as {@link #execute} will (it is idempotent). */

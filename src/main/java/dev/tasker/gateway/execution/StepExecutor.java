@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,6 +50,8 @@ public final class StepExecutor implements AutoCloseable {
     private final StepNormalizer normalizer = new StepNormalizer();
     private final List<StepObserver> observers;
     private final ExecutorService threads = HandlerThreads.create();
+    /** Where whole step requests wait for their handler, off the HTTP server's few worker threads. */
+    private final ExecutorService requestThreads = HandlerThreads.create();
     private final HandlerUsage usage;
 
     public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
@@ -257,8 +260,17 @@ public final class StepExecutor implements AutoCloseable {
         }
     }
 
+    /**
+     * The threads step requests wait on (virtual on Java 21+), so the HTTP server's small worker pool never
+     * blocks on a handler. Rejects work once the executor is closed.
+     */
+    public Executor requestThreads() {
+        return requestThreads;
+    }
+
     @Override
     public void close() {
+        requestThreads.shutdownNow();
         threads.shutdownNow();
     }
 }

@@ -1,6 +1,5 @@
 package dev.tasker.gateway.http;
 
-import dev.tasker.gateway.execution.ExecutedStep;
 import dev.tasker.gateway.execution.IdempotentStepExecutor;
 import dev.tasker.gateway.execution.StoredStepResult;
 import dev.tasker.gateway.model.StepExecutionResult;
@@ -14,10 +13,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import org.slf4j.MDC;
 
 /**
@@ -38,18 +40,28 @@ public final class StepsResource {
         this.steps = steps;
     }
 
-    /** Runs one full or partial step (once per step_uuid and attempts) and answers its StepExecutionResult. */
+    /**
+     * Runs one full or partial step (once per step_uuid and attempts) and answers its StepExecutionResult. The
+     * request is suspended while the step runs, so a slow handler holds no HTTP worker thread.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response execute(TaskSequenceStep body, @HeaderParam("traceparent") String traceparent) {
+    public void execute(TaskSequenceStep body, @HeaderParam("traceparent") String traceparent,
+                        @Suspended AsyncResponse response) {
         TaskSequenceStep step = steps.normalize(body);
         MDC.put("step_uuid", step.workflowStep().workflowStepUuid().toString());
-        ExecutedStep executed = steps.execute(step, traceparent);
-        Response.ResponseBuilder response = Response.ok(executed.result(), MediaType.APPLICATION_JSON_TYPE);
-        if (executed.replayed()) {
-            response.header(REPLAYED_HEADER, "true");
-        }
-        return response.build();
+        steps.submit(step, traceparent).whenComplete((executed, failure) -> {
+            if (failure != null) {
+                response.resume(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
+            Response.ResponseBuilder answer = Response.ok(executed.result(), MediaType.APPLICATION_JSON_TYPE);
+            if (executed.replayed()) {
+                answer.header(REPLAYED_HEADER, "true");
+            }
+            response.resume(answer.build());
+        });
     }
 
     /** The latest unexpired stored result of a step; 404 problem when there is none. */

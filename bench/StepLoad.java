@@ -1,87 +1,211 @@
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A closed-loop load generator for POST /v1/steps: C clients each send requests back to back until N
- * requests are done. Prints one line: label, requests, errors, throughput and latency percentiles.
+ * requests are done (after a warm-up of the same kind). Every {@code ${uuid}} in the body is replaced by a
+ * new UUID per request (one value for all occurrences), so each step has its own workflow_step_uuid and
+ * really runs instead of being answered from the idempotency store.
  *
- * java bench/StepLoad.java <label> <url> <concurrency> <requests> <json-body-file> [warmup]
+ * <p>Prints one line of {@code key=value} fields: label, requests, errors (non-200 answers and failed
+ * requests, counted by status in {@code statuses}), throughput and latency percentiles of the measured
+ * requests. Given the gateway's pid (Linux), it also reports what the gateway process used during the
+ * measured requests only: CPU time per request, and the peak of its OS thread count and resident memory
+ * (sampled from /proc every 50 ms).
+ *
+ * <p>Clients run on virtual threads where the JVM has them (Java 21+), so 1000 clients cost the load
+ * generator 1000 cheap threads, not 1000 platform ones.
+ *
+ * java bench/StepLoad.java <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]
  */
 public final class StepLoad {
 
+    /** Linux USER_HZ: /proc/PID/stat counts CPU time in ticks of 1/100 s. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
     public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println("usage: StepLoad <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]");
+            System.exit(2);
+        }
         String label = args[0];
         URI url = URI.create(args[1]);
         int concurrency = Integer.parseInt(args[2]);
         int requests = Integer.parseInt(args[3]);
-        String body = java.nio.file.Files.readString(java.nio.file.Path.of(args[4]));
+        String body = Files.readString(Path.of(args[4]));
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : requests / 5;
+        Long gatewayPid = args.length > 6 ? Long.valueOf(args[6]) : null;
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        run(client, url, body, concurrency, warmup);
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        if (warmup > 0) {
+            run(client, url, body, concurrency, warmup);
+        }
+        ProcessSampler sampler = gatewayPid == null ? null : ProcessSampler.start(gatewayPid);
         long start = System.nanoTime();
         Result result = run(client, url, body, concurrency, requests);
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<Long> lat = result.latenciesMicros;
-        Collections.sort(lat);
-        System.out.printf(Locale.ROOT, "%s requests=%d errors=%d throughput=%.0f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms%n",
-                label, requests, result.errors.get(), requests / seconds, pct(lat, 50), pct(lat, 90), pct(lat, 99),
-                lat.isEmpty() ? 0.0 : lat.get(lat.size() - 1) / 1000.0);
+        ProcessSampler.Usage usage = sampler == null ? null : sampler.stop();
+
+        long[] lat = result.latenciesMicros();
+        Arrays.sort(lat);
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+                "%s requests=%d errors=%d statuses=%s throughput=%.1f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms",
+                label, requests, result.errors(), result.statuses(), requests / seconds, pct(lat, 50), pct(lat, 90),
+                pct(lat, 99), lat.length == 0 ? 0.0 : lat[lat.length - 1] / 1000.0));
+        if (usage != null) {
+            line.append(String.format(Locale.ROOT, " gw_cpu_ms_per_step=%.3f gw_peak_threads=%d gw_peak_rss_mib=%.0f",
+                    usage.cpuSeconds() * 1000 / requests, usage.peakThreads(), usage.peakRssKib() / 1024.0));
+        }
+        System.out.println(line);
     }
 
-    private record Result(List<Long> latenciesMicros, AtomicInteger errors) {
+    private record Result(long[] latenciesMicros, int errors, Map<String, Integer> statuses) {
     }
 
-    private static Result run(HttpClient client, URI url, String body, int concurrency, int requests) throws Exception {
-        AtomicInteger remaining = new AtomicInteger(requests);
-        AtomicInteger errors = new AtomicInteger();
-        List<Long> latencies = Collections.synchronizedList(new ArrayList<>(requests));
-        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < concurrency; i++) {
-            futures.add(pool.submit(() -> {
-                while (remaining.getAndDecrement() > 0) {
-                    String unique = body.replace("${uuid}", java.util.UUID.randomUUID().toString());
-                    HttpRequest request = HttpRequest.newBuilder(url).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(unique)).build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            errors.incrementAndGet();
+    private static Result run(HttpClient client, URI url, String body, int concurrency, int requests)
+            throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        long[] latencies = new long[requests];
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        ExecutorService clients = clientThreads(concurrency);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                futures.add(clients.submit(() -> {
+                    for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
+                        String unique = body.replace("${uuid}", UUID.randomUUID().toString());
+                        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(unique)).build();
+                        long t0 = System.nanoTime();
+                        String status;
+                        try {
+                            status = String.valueOf(client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode());
+                        } catch (Exception e) {
+                            status = e.getClass().getSimpleName();
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
+                        latencies[n] = (System.nanoTime() - t0) / 1000;
+                        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                     }
-                    latencies.add((System.nanoTime() - t0) / 1000);
-                }
-                return null;
-            }));
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            clients.shutdownNow();
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
-        return new Result(latencies, errors);
+        Map<String, Integer> counts = new TreeMap<>();
+        statuses.forEach((status, count) -> counts.put(status, count.get()));
+        int ok = counts.getOrDefault("200", 0);
+        return new Result(latencies, requests - ok, counts);
     }
 
-    private static double pct(List<Long> sorted, int p) {
-        if (sorted.isEmpty()) {
+    /** A virtual thread per client where the JVM has them (looked up at run time), else platform threads. */
+    private static ExecutorService clientThreads(int concurrency) {
+        try {
+            Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+            return (ExecutorService) factory.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            return Executors.newFixedThreadPool(concurrency);
+        }
+    }
+
+    private static double pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
             return 0;
         }
-        int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
-        return sorted.get(Math.max(0, index)) / 1000.0;
+        int index = Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    /** Samples another process's /proc entries (Linux) on a daemon thread while the load runs. */
+    private static final class ProcessSampler {
+
+        record Usage(double cpuSeconds, int peakThreads, long peakRssKib) {
+        }
+
+        private final long pid;
+        private final long cpuTicksAtStart;
+        private final AtomicLong peakThreads = new AtomicLong();
+        private final AtomicLong peakRssKib = new AtomicLong();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        private ProcessSampler(long pid) {
+            this.pid = pid;
+            this.cpuTicksAtStart = cpuTicks();
+            sample();
+            this.thread = new Thread(() -> {
+                while (running) {
+                    sample();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "process-sampler");
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        static ProcessSampler start(long pid) {
+            return new ProcessSampler(pid);
+        }
+
+        Usage stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            sample();
+            return new Usage((cpuTicks() - cpuTicksAtStart) / TICKS_PER_SECOND, (int) peakThreads.get(),
+                    peakRssKib.get());
+        }
+
+        private void sample() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                    if (line.startsWith("Threads:")) {
+                        peakThreads.accumulateAndGet(Long.parseLong(line.substring(8).trim()), Math::max);
+                    } else if (line.startsWith("VmRSS:")) {
+                        peakRssKib.accumulateAndGet(Long.parseLong(line.substring(6).replace("kB", "").trim()), Math::max);
+                    }
+                }
+            } catch (Exception e) {
+                // the process is gone or this is not Linux: the peaks stay what they were
+            }
+        }
+
+        /** utime + stime of the process (fields 14 and 15 of /proc/PID/stat, after the command name). */
+        private long cpuTicks() {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (Exception e) {
+                return 0;
+            }
+        }
     }
 }

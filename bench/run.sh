@@ -1,0 +1,518 @@
+#!/usr/bin/env bash
+# Benchmarks of the Tasker Worker Gateway: each design goal measured as a ratio against a baseline measured
+# in the same run, on the same machine. See docs/benchmarks.md for what each goal is and how to read the table.
+#
+#   bench/run.sh                      # every goal: events, group-commit, threads, startup
+#   bench/run.sh events threads       # only those goals
+#   BENCH_QUICK=1 bench/run.sh        # one short round of each (checks the harness, not the gateway)
+#
+# Settings (environment): BENCH_ROUNDS (3), BENCH_JAVA17 (java), BENCH_JAVA25
+# (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_GATEWAY_OPTS (-Xmx1g), BENCH_OUT (a new temp dir),
+# BENCH_MAX_LOAD (unset: when set, e.g. 1.5, first wait up to 10 minutes for the 1-minute load average to
+# drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
+# BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000").
+#
+# Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
+# port of 127.0.0.1, with its own temp data dir, started, loaded and stopped per measurement. Peers
+# (webhook receivers, the slow downstream) and the load generator are bench/Downstream.java and
+# bench/StepLoad.java, compiled once per run. Linux only (/proc is read for CPU, threads and RSS).
+# Progress goes to stderr; the markdown report to stdout and to $BENCH_OUT/results.md.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/target/worker-gateway.jar"
+COMMAND="bench/run.sh${*:+ $*}"
+GOALS=("$@")
+[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup)
+for goal in "${GOALS[@]}"; do
+  case "$goal" in events|group-commit|threads|startup) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup)" >&2; exit 2 ;; esac
+done
+
+JAVA17=${BENCH_JAVA17:-java}
+JAVA25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+GATEWAY_OPTS=${BENCH_GATEWAY_OPTS:--Xmx1g}
+ROUNDS=${BENCH_ROUNDS:-3}
+EVENTS_CONCURRENCY=${BENCH_EVENTS_CONCURRENCY:-32}
+EVENTS_REQUESTS=${BENCH_EVENTS_REQUESTS:-4000}
+EVENTS_WARMUP=${BENCH_EVENTS_WARMUP:-1500}
+SLOW_RECEIVER_MS=${BENCH_SLOW_RECEIVER_MS:-30000}
+COMMIT_REQUESTS_1=${BENCH_COMMIT_REQUESTS_1:-1000}
+COMMIT_REQUESTS_32=${BENCH_COMMIT_REQUESTS_32:-4000}
+COMMIT_WARMUP=${BENCH_COMMIT_WARMUP:-1000}
+THREADS_CONCURRENCY=${BENCH_THREADS_CONCURRENCY:-1000}
+THREADS_REQUESTS=${BENCH_THREADS_REQUESTS:-6000}
+THREADS_WARMUP=${BENCH_THREADS_WARMUP:-2000}
+DOWNSTREAM_DELAYS_MS=${BENCH_DOWNSTREAM_DELAYS_MS:-200 5000}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  ROUNDS=1 EVENTS_REQUESTS=400 EVENTS_WARMUP=100 COMMIT_REQUESTS_1=100 COMMIT_REQUESTS_32=400 COMMIT_WARMUP=50
+  THREADS_CONCURRENCY=200 THREADS_REQUESTS=1000 THREADS_WARMUP=200 DOWNSTREAM_DELAYS_MS="200 1000"
+fi
+
+OUT=${BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")}
+mkdir -p "$OUT"
+RESULTS="$OUT/results.tsv"
+: >"$RESULTS"
+CLASSES="$OUT/classes"
+
+# Nothing of the caller's gateway configuration may leak into the measured processes.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep '^GATEWAY_' || true)
+
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------------------------------------- processes
+STARTED_PIDS=()
+
+stop_process() {
+  local pid=$1 waited=0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null && [ $waited -lt 400 ]; do sleep 0.1; waited=$((waited + 1)); done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "process $pid did not stop within 40 s of SIGTERM: SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  local kept=() p
+  for p in "${STARTED_PIDS[@]}"; do [ "$p" != "$pid" ] && kept+=("$p"); done
+  STARTED_PIDS=("${kept[@]+"${kept[@]}"}")
+}
+
+cleanup() {
+  local pid
+  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  sleep 1
+  for pid in "${STARTED_PIDS[@]+"${STARTED_PIDS[@]}"}"; do kill -KILL "$pid" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+proc_status() { # proc_status PID FIELD -> the number of a /proc/PID/status line (VmRSS in kB, Threads)
+  awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
+}
+
+# start_gateway NAME JAVA [VAR=VALUE ...]: sets GW_PID, GW_URL, GW_STARTUP_MS (launch to /health/ready 200)
+# and GW_SELF_MS (the start-up time the gateway logs itself).
+start_gateway() {
+  local name=$1 java=$2
+  shift 2
+  local dir="$OUT/$name"
+  rm -rf "$dir"
+  mkdir -p "$dir/data" "$dir/plugins"
+  local t0 deadline port=""
+  t0=$(now_ms)
+  deadline=$((t0 + 120000))
+  : >"$dir/gateway.log" # before the launch: the child opens it only after the fork
+  # shellcheck disable=SC2086 # GATEWAY_OPTS is a list of JVM options
+  env GATEWAY_HOST=127.0.0.1 GATEWAY_PORT=0 GATEWAY_DATA_DIR="$dir/data" GATEWAY_PLUGINS_DIR="$dir/plugins" "$@" \
+    "$java" $GATEWAY_OPTS -jar "$JAR" </dev/null >"$dir/gateway.log" 2>&1 &
+  GW_PID=$!
+  STARTED_PIDS+=("$GW_PID")
+  while [ -z "$port" ]; do
+    kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$dir/gateway.log" >&2; die "gateway '$name' exited during start-up"; }
+    [ "$(now_ms)" -lt "$deadline" ] || die "gateway '$name' did not listen within 120 s ($dir/gateway.log)"
+    port=$(sed -n 's#.*listening on http://[^ ]*:\([0-9][0-9]*\)/ .*#\1#p' "$dir/gateway.log" | head -1)
+    [ -n "$port" ] || sleep 0.02
+  done
+  GW_URL="http://127.0.0.1:$port"
+  until curl -sf -o /dev/null "$GW_URL/health/ready"; do
+    [ "$(now_ms)" -lt "$deadline" ] || die "gateway '$name' was not ready within 120 s ($dir/gateway.log)"
+    sleep 0.02
+  done
+  GW_STARTUP_MS=$(($(now_ms) - t0))
+  GW_SELF_MS=$(sed -n 's/.*(started in \([0-9][0-9]*\) ms).*/\1/p' "$dir/gateway.log" | head -1)
+  log "gateway '$name' ($java, pid $GW_PID) ready at $GW_URL in $GW_STARTUP_MS ms"
+}
+
+# start_peer NAME JAVA DELAY_MS: a Downstream (receiver or slow downstream); sets PEER_PID, PEER_URL,
+# PEER_STARTUP_MS (launch to the first answered request).
+start_peer() {
+  local name=$1 java=$2 delay=$3 t0 port="" deadline
+  t0=$(now_ms)
+  deadline=$((t0 + 60000))
+  : >"$OUT/$name.out"
+  "$java" -cp "$CLASSES" Downstream "$delay" </dev/null >"$OUT/$name.out" 2>&1 &
+  PEER_PID=$!
+  STARTED_PIDS+=("$PEER_PID")
+  while [ -z "$port" ]; do
+    kill -0 "$PEER_PID" 2>/dev/null || { cat "$OUT/$name.out" >&2; die "peer '$name' exited during start-up"; }
+    [ "$(now_ms)" -lt "$deadline" ] || die "peer '$name' did not listen within 60 s"
+    port=$(sed -n 's/^port=//p' "$OUT/$name.out")
+    [ -n "$port" ] || sleep 0.02
+  done
+  PEER_URL="http://127.0.0.1:$port"
+  if [ "$delay" -eq 0 ]; then
+    until curl -sf -o /dev/null "$PEER_URL/"; do sleep 0.02; done
+  fi
+  PEER_STARTUP_MS=$(($(now_ms) - t0))
+}
+
+# ------------------------------------------------------------------------------------------ load, results
+# load LABEL URL CONCURRENCY REQUESTS BODY_FILE WARMUP PID: sets LOAD_LINE (StepLoad's key=value line)
+load() {
+  LOAD_LINE=$("$CLIENT_JAVA" -cp "$CLASSES" StepLoad "$@" </dev/null)
+  printf '%s\n' "$LOAD_LINE" >>"$OUT/load.log"
+  log "$LOAD_LINE"
+}
+
+field() { # field KEY LINE -> the number of key=value (units such as /s, ms stripped)
+  printf '%s\n' "$2" | tr ' ' '\n' | sed -n "s/^$1=\([0-9.]*\).*/\1/p" | head -1
+}
+
+record() { # record GOAL CONFIG KEY VALUE
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS"
+}
+
+record_load() { # record_load GOAL CONFIG: the figures of LOAD_LINE
+  local key
+  for key in throughput p50 p99 errors gw_cpu_ms_per_step gw_peak_threads gw_peak_rss_mib; do
+    record "$1" "$2" "$key" "$(field "$key" "$LOAD_LINE")"
+  done
+}
+
+values() { # values GOAL CONFIG KEY -> the recorded values, in order, space-separated
+  awk -F'\t' -v g="$1" -v c="$2" -v k="$3" '$1 == g && $2 == c && $3 == k && $4 != "" { printf "%s%s", sep, $4; sep = " " }' "$RESULTS"
+}
+
+median() { # median GOAL CONFIG KEY
+  values "$1" "$2" "$3" | tr ' ' '\n' | sed '/^$/d' | sort -g | awk '
+    { v[NR] = $1 }
+    END { if (NR == 0) { print "n/a"; exit }
+          m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+          if (m == int(m)) printf "%d\n", m; else if (m >= 100) printf "%.0f\n", m; else printf "%.2f\n", m }'
+}
+
+ratio() { # ratio A B -> A / B with two decimals
+  awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f\n", a / b }'
+}
+
+rounds_of() { # rounds_of GOAL CONFIG KEY -> "v1 / v2 / v3" (whole numbers)
+  values "$1" "$2" "$3" | awk '{ for (i = 1; i <= NF; i++) printf "%s%.0f", (i > 1 ? " / " : ""), $i }'
+}
+
+stat_number() { # stat_number URL KEY -> a number field of a JSON answer (first occurrence)
+  curl -s "$1" | grep -o "\"$2\":[0-9]*" | head -1 | cut -d: -f2
+}
+
+delivered_count() { # delivered_count URL -> deliveries in state delivered, from /v1/events/stats
+  local n
+  n=$(curl -s "$1/v1/events/stats" | grep -oi '"delivered":[0-9]*' | head -1 | cut -d: -f2)
+  echo "${n:-0}"
+}
+
+metric() { # metric URL NAME -> the value of an unlabelled Prometheus sample
+  curl -s "$1/metrics" | awk -v name="$2" '$1 == name { printf "%.0f\n", $2 }'
+}
+
+# rotate N ITEMS...: the items starting at position N modulo their count (spreads drift over configurations)
+rotate() {
+  local n=$1
+  shift
+  local items=("$@") i
+  for ((i = 0; i < ${#items[@]}; i++)); do printf '%s\n' "${items[$(((i + n) % ${#items[@]}))]}"; done
+}
+
+# ------------------------------------------------------------------------------------------------- bodies
+write_bodies() {
+  # the same task context everywhere, so payload sizes match; ${uuid} is replaced per request by StepLoad
+  cat >"$OUT/echo.json" <<'EOF'
+{"workflow_step":{"workflow_step_uuid":"${uuid}","attempts":0,"name":"confirm_order"},
+ "step_definition":{"name":"confirm_order","handler":{"callable":"echo"}},
+ "task":{"task":{"task_uuid":"${uuid}","namespace":"bench","name":"order_flow","context":{"order_id":"ORD-${uuid}","amount":129.5}}}}
+EOF
+  cat >"$OUT/echo-event.json" <<'EOF'
+{"workflow_step":{"workflow_step_uuid":"${uuid}","attempts":0,"name":"confirm_order"},
+ "step_definition":{"name":"confirm_order","handler":{"callable":"echo"},
+   "publishes_events":[{"name":"order.confirmed","condition":"success","delivery_mode":"durable",
+     "schema":{"type":"object","required":["order_id"],"properties":{"order_id":{"type":"string"},"amount":{"type":"number"}}}}]},
+ "task":{"task":{"task_uuid":"${uuid}","namespace":"bench","name":"order_flow","context":{"order_id":"ORD-${uuid}","amount":129.5}}}}
+EOF
+}
+
+webhook_config() { # webhook_config FILE RECEIVER_URL: one endpoint subscribed to the declared event
+  cat >"$1" <<EOF
+webhooks:
+  endpoints:
+    - name: bench
+      url: $2/hook
+      secret: whsec_Y2hhbmdlLW1lLWNoYW5nZS1tZS1jaGFuZ2UtbWU=
+      events: ["order.confirmed"]
+      timeout: 60s                 # longer than the slow receiver's hold: its attempts wait, they do not time out
+      allow_private_network: true  # the receiver is on loopback
+EOF
+}
+
+# --------------------------------------------------------------------------------------------------- goals
+goal_events() {
+  log "goal 1: events never slow a step (base, A: fast receiver, B: receiver holding each request ${SLOW_RECEIVER_MS} ms)"
+  start_peer receiver-fast "$CLIENT_JAVA" 0
+  local fast_pid=$PEER_PID fast_url=$PEER_URL
+  start_peer receiver-slow "$CLIENT_JAVA" "$SLOW_RECEIVER_MS"
+  local slow_pid=$PEER_PID slow_url=$PEER_URL
+  webhook_config "$OUT/webhooks-fast.yml" "$fast_url"
+  webhook_config "$OUT/webhooks-slow.yml" "$slow_url"
+  local round config body
+  for ((round = 1; round <= ROUNDS; round++)); do
+    while read -r config; do
+      case "$config" in
+        base) body="$OUT/echo.json"; start_gateway "events-base-$round" "$GATEWAY_JAVA" ;;
+        A) body="$OUT/echo-event.json"; start_gateway "events-A-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-fast.yml" ;;
+        B) body="$OUT/echo-event.json"; start_gateway "events-B-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-slow.yml" ;;
+      esac
+      load "events-$config-r$round" "$GW_URL/v1/steps" "$EVENTS_CONCURRENCY" "$EVENTS_REQUESTS" "$body" "$EVENTS_WARMUP" "$GW_PID"
+      record_load events "$config"
+      record events "$config" delivered "$(delivered_count "$GW_URL")"
+      record events "$config" steps "$((EVENTS_REQUESTS + EVENTS_WARMUP))"
+      stop_process "$GW_PID"
+    done < <(rotate $((round - 1)) base A B)
+  done
+  stop_process "$fast_pid"
+  stop_process "$slow_pid"
+}
+
+goal_group_commit() {
+  log "goal 2: group commit (durable-event steps at concurrency 1 and 32, one gateway)"
+  local round concurrency requests before_steps before_tx
+  for ((round = 1; round <= ROUNDS; round++)); do
+    start_gateway "commit-$round" "$GATEWAY_JAVA"
+    while read -r concurrency; do
+      requests=$COMMIT_REQUESTS_1
+      [ "$concurrency" = 32 ] && requests=$COMMIT_REQUESTS_32
+      before_steps=$(stat_number "$GW_URL/v1/events/stats" committed_steps)
+      before_tx=$(stat_number "$GW_URL/v1/events/stats" commit_transactions)
+      load "commit-c$concurrency-r$round" "$GW_URL/v1/steps" "$concurrency" "$requests" "$OUT/echo-event.json" "$COMMIT_WARMUP" "$GW_PID"
+      record_load commit "c$concurrency"
+      record commit "c$concurrency" per_commit "$(awk -v s="$(($(stat_number "$GW_URL/v1/events/stats" committed_steps) - before_steps))" \
+        -v t="$(($(stat_number "$GW_URL/v1/events/stats" commit_transactions) - before_tx))" 'BEGIN { if (t > 0) printf "%.2f", s / t }')"
+    done < <(rotate $((round - 1)) 1 32)
+    stop_process "$GW_PID"
+  done
+}
+
+goal_threads() {
+  if [ ! -x "$JAVA25" ]; then
+    log "goal 3 skipped: no Java 21+ at $JAVA25 (set BENCH_JAVA25)"
+    THREADS_SKIPPED="no Java 21+ at $JAVA25"
+    return
+  fi
+  local delay round jvm java limit=$((THREADS_CONCURRENCY * 2)) requests warmup
+  for delay in $DOWNSTREAM_DELAYS_MS; do
+    log "goal 3: virtual threads ($THREADS_CONCURRENCY concurrent http_request steps, downstream holds each $delay ms)"
+    start_peer "downstream-$delay" "$JAVA25" "$delay"
+    local downstream_pid=$PEER_PID
+    sed "s#DOWNSTREAM#$PEER_URL/partner#" >"$OUT/http-request-$delay.json" <<'EOF'
+{"workflow_step":{"workflow_step_uuid":"${uuid}","attempts":0,"name":"call_partner"},
+ "step_definition":{"name":"call_partner","handler":{"callable":"http_request","initialization":{"url":"DOWNSTREAM","timeout_ms":30000}}},
+ "task":{"task":{"task_uuid":"${uuid}","namespace":"bench","name":"partner_flow","context":{}}}}
+EOF
+    # about the same wall time per hold: requests scale with the I/O-bound ceiling, at most THREADS_REQUESTS
+    requests=$(awk -v r="$THREADS_REQUESTS" -v c="$THREADS_CONCURRENCY" -v d="$delay" 'BEGIN { n = int(c * 1000 / d * 15); print (n < r ? n : r) }')
+    warmup=$(awk -v w="$THREADS_WARMUP" -v c="$THREADS_CONCURRENCY" -v d="$delay" 'BEGIN { n = int(c * 1000 / d * 5); print (n < w ? n : w) }')
+    [ "$requests" -ge "$THREADS_CONCURRENCY" ] || requests=$THREADS_CONCURRENCY
+    [ "$warmup" -ge "$THREADS_CONCURRENCY" ] || warmup=$THREADS_CONCURRENCY
+    record threads "d$delay" requests "$requests"
+    record threads "d$delay" warmup "$warmup"
+    for ((round = 1; round <= ROUNDS; round++)); do
+      while read -r jvm; do
+        java=$JAVA17
+        [ "$jvm" = 25 ] && java=$JAVA25
+        start_gateway "threads-java$jvm-d$delay-$round" "$java" GATEWAY_MAX_IN_FLIGHT="$limit" GATEWAY_MAX_IN_FLIGHT_PER_HANDLER="$limit"
+        load "threads-java$jvm-d$delay-r$round" "$GW_URL/v1/steps" "$THREADS_CONCURRENCY" "$requests" "$OUT/http-request-$delay.json" "$warmup" "$GW_PID"
+        record_load threads "java$jvm-d$delay"
+        record threads "java$jvm-d$delay" jvm_peak_threads "$(metric "$GW_URL" jvm_threads_peak_threads)"
+        stop_process "$GW_PID"
+      done < <(rotate $((round - 1)) 17 25)
+    done
+    stop_process "$downstream_pid"
+  done
+}
+
+goal_startup() {
+  log "goal 4: start-up time and idle memory (gateway vs a bare JDK HttpServer on the same JVM)"
+  local round jvm java jvms=(17)
+  [ -x "$JAVA25" ] && jvms+=(25)
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for jvm in "${jvms[@]}"; do
+      java=$JAVA17
+      [ "$jvm" = 25 ] && java=$JAVA25
+      start_peer "bare-java$jvm-$round" "$java" 0
+      sleep 3
+      record startup "bare$jvm" startup_ms "$PEER_STARTUP_MS"
+      record startup "bare$jvm" idle_rss_mib "$(($(proc_status "$PEER_PID" VmRSS) / 1024))"
+      record startup "bare$jvm" idle_threads "$(proc_status "$PEER_PID" Threads)"
+      stop_process "$PEER_PID"
+      start_gateway "startup-java$jvm-$round" "$java"
+      sleep 3
+      record startup "gateway$jvm" startup_ms "$GW_STARTUP_MS"
+      record startup "gateway$jvm" self_ms "$GW_SELF_MS"
+      record startup "gateway$jvm" idle_rss_mib "$(($(proc_status "$GW_PID" VmRSS) / 1024))"
+      record startup "gateway$jvm" idle_threads "$(proc_status "$GW_PID" Threads)"
+      stop_process "$GW_PID"
+    done
+  done
+}
+
+# ------------------------------------------------------------------------------------------------- report
+report_events() {
+  local c
+  echo "### 1. Events never slow a step beyond one short durable write"
+  echo
+  echo "Closed loop, $EVENTS_CONCURRENCY concurrent clients, $EVENTS_REQUESTS measured steps after $EVENTS_WARMUP warm-up, per round; medians of $ROUNDS round(s)."
+  echo
+  echo "| configuration | steps/s (median) | steps/s per round | p50 ms | p99 ms | gateway CPU ms/step | non-200 | webhooks delivered by the end / steps |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for c in base A B; do
+    local name
+    case $c in
+      base) name="base: echo, no declared event, no endpoint" ;;
+      A) name="A: + 1 durable event, endpoint answers 200 at once" ;;
+      B) name="B: + 1 durable event, endpoint holds each request $((SLOW_RECEIVER_MS / 1000)) s" ;;
+    esac
+    echo "| $name | $(median events $c throughput) | $(rounds_of events $c throughput) | $(median events $c p50) | $(median events $c p99) | $(median events $c gw_cpu_ms_per_step) | $(median events $c errors) | $(median events $c delivered) / $(median events $c steps) |"
+  done
+  echo
+  echo "| ratio | throughput | p50 | p99 | CPU/step |"
+  echo "|---|---|---|---|---|"
+  echo "| A / base | $(ratio "$(median events A throughput)" "$(median events base throughput)") | $(ratio "$(median events A p50)" "$(median events base p50)") | $(ratio "$(median events A p99)" "$(median events base p99)") | $(ratio "$(median events A gw_cpu_ms_per_step)" "$(median events base gw_cpu_ms_per_step)") |"
+  echo "| B / A | $(ratio "$(median events B throughput)" "$(median events A throughput)") | $(ratio "$(median events B p50)" "$(median events A p50)") | $(ratio "$(median events B p99)" "$(median events A p99)") | $(ratio "$(median events B gw_cpu_ms_per_step)" "$(median events A gw_cpu_ms_per_step)") |"
+  echo
+}
+
+report_commit() {
+  echo "### 2. Group commit"
+  echo
+  echo "Durable-event steps (as in A, no endpoint), one gateway per round, $COMMIT_REQUESTS_1 measured steps at concurrency 1 and $COMMIT_REQUESTS_32 at 32, each after $COMMIT_WARMUP warm-up; medians of $ROUNDS round(s). Step records per commit: \`committed_steps / commit_transactions\` of \`GET /v1/events/stats\` over the run (warm-up included)."
+  echo
+  echo "| concurrency | steps/s (median) | steps/s per round | p50 ms | p99 ms | gateway CPU ms/step | step records per commit |"
+  echo "|---|---|---|---|---|---|---|"
+  local c
+  for c in 1 32; do
+    echo "| $c | $(median commit c$c throughput) | $(rounds_of commit c$c throughput) | $(median commit c$c p50) | $(median commit c$c p99) | $(median commit c$c gw_cpu_ms_per_step) | $(median commit c$c per_commit) |"
+  done
+  echo
+  echo "Ratio 32 / 1: throughput $(ratio "$(median commit c32 throughput)" "$(median commit c1 throughput)"), p50 latency $(ratio "$(median commit c32 p50)" "$(median commit c1 p50)"), records per commit $(ratio "$(median commit c32 per_commit)" "$(median commit c1 per_commit)")."
+  echo
+}
+
+report_threads() {
+  echo "### 3. Virtual threads: many handlers waiting on downstream I/O"
+  echo
+  if [ -n "${THREADS_SKIPPED:-}" ]; then
+    echo "Skipped: $THREADS_SKIPPED."
+    echo
+    return
+  fi
+  echo "\`http_request\` steps against a local downstream that holds each request for the given time; $THREADS_CONCURRENCY concurrent clients (\`max_in_flight\` and \`max_in_flight_per_handler\` $((THREADS_CONCURRENCY * 2))); the same jar and JVM options on both JVMs; medians of $ROUNDS round(s). Ceiling: what the downstream's hold alone allows, $THREADS_CONCURRENCY / hold. Threads and RSS: peaks sampled from \`/proc/PID/status\` every 50 ms during the measured steps (OS threads are every platform thread, JVM-internal ones included; virtual threads are not OS threads); \`jvm_threads_peak_threads\` from \`/metrics\` after the run (since start)."
+  echo
+  echo "| downstream hold | gateway JVM | measured steps (warm-up) | ceiling steps/s | steps/s (median) | steps/s per round | p50 ms | p99 ms | peak OS threads | jvm_threads_peak_threads | peak RSS MiB | gateway CPU ms/step | non-200 |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+  local d j c ceiling
+  for d in $DOWNSTREAM_DELAYS_MS; do
+    ceiling=$(awk -v c="$THREADS_CONCURRENCY" -v d="$d" 'BEGIN { printf "%.0f", c * 1000 / d }')
+    for j in 17 25; do
+      c="java$j-d$d"
+      echo "| $d ms | Java $j | $(median threads d$d requests) ($(median threads d$d warmup)) | $ceiling | $(median threads $c throughput) | $(rounds_of threads $c throughput) | $(median threads $c p50) | $(median threads $c p99) | $(median threads $c gw_peak_threads) | $(median threads $c jvm_peak_threads) | $(median threads $c gw_peak_rss_mib) | $(median threads $c gw_cpu_ms_per_step) | $(median threads $c errors) |"
+    done
+  done
+  echo
+  echo "| ratio Java 25 / Java 17 | throughput | p50 | p99 | peak OS threads | peak RSS | CPU/step |"
+  echo "|---|---|---|---|---|---|---|"
+  local a b
+  for d in $DOWNSTREAM_DELAYS_MS; do
+    a="java25-d$d" b="java17-d$d"
+    echo "| downstream hold $d ms | $(ratio "$(median threads $a throughput)" "$(median threads $b throughput)") | $(ratio "$(median threads $a p50)" "$(median threads $b p50)") | $(ratio "$(median threads $a p99)" "$(median threads $b p99)") | $(ratio "$(median threads $a gw_peak_threads)" "$(median threads $b gw_peak_threads)") | $(ratio "$(median threads $a gw_peak_rss_mib)" "$(median threads $b gw_peak_rss_mib)") | $(ratio "$(median threads $a gw_cpu_ms_per_step)" "$(median threads $b gw_cpu_ms_per_step)") |"
+  done
+  echo
+}
+
+report_startup() {
+  echo "### 4. Start-up time and idle memory"
+  echo
+  echo "Start-up: from launching the JVM to the first 200 (gateway: \`/health/ready\`; bare: any request). Idle: RSS and OS threads 3 s after that. Bare = \`bench/Downstream.java\`, a JDK \`HttpServer\` answering 200, on the same JVM: the floor any Java HTTP service pays. Medians of $ROUNDS round(s)."
+  echo
+  echo "| process | start-up ms | start-up ms per round | gateway's own \"started in\" ms | idle RSS MiB | idle OS threads |"
+  echo "|---|---|---|---|---|---|"
+  local j
+  for j in 17 25; do
+    [ -n "$(values startup "gateway$j" startup_ms)" ] || continue
+    echo "| bare HttpServer, Java $j | $(median startup bare$j startup_ms) | $(rounds_of startup bare$j startup_ms) | | $(median startup bare$j idle_rss_mib) | $(median startup bare$j idle_threads) |"
+    echo "| gateway, Java $j | $(median startup gateway$j startup_ms) | $(rounds_of startup gateway$j startup_ms) | $(median startup gateway$j self_ms) | $(median startup gateway$j idle_rss_mib) | $(median startup gateway$j idle_threads) |"
+  done
+  echo
+  echo "| ratio | start-up | idle RSS |"
+  echo "|---|---|---|"
+  for j in 17 25; do
+    [ -n "$(values startup "gateway$j" startup_ms)" ] || continue
+    echo "| gateway / bare, Java $j | $(ratio "$(median startup gateway$j startup_ms)" "$(median startup bare$j startup_ms)") | $(ratio "$(median startup gateway$j idle_rss_mib)" "$(median startup bare$j idle_rss_mib)") |"
+  done
+  if [ -n "$(values startup gateway25 startup_ms)" ]; then
+    echo "| gateway, Java 25 / Java 17 | $(ratio "$(median startup gateway25 startup_ms)" "$(median startup gateway17 startup_ms)") | $(ratio "$(median startup gateway25 idle_rss_mib)" "$(median startup gateway17 idle_rss_mib)") |"
+  fi
+  echo
+}
+
+java_version() { "$1" -version 2>&1 | head -2 | tail -1; }
+
+# ---------------------------------------------------------------------------------------------------- main
+command -v curl >/dev/null || die "curl is needed"
+command -v "$JAVA17" >/dev/null || die "no java at '$JAVA17' (BENCH_JAVA17)"
+if [ -x "$JAVA25" ]; then CLIENT_JAVA=$JAVA25; else CLIENT_JAVA=$JAVA17; fi
+GATEWAY_JAVA=$JAVA17
+
+if [ ! -f "$JAR" ]; then
+  log "building $JAR"
+  (cd "$ROOT" && mvn -B -q -ntp package -DskipTests) >&2 || die "mvn package failed"
+fi
+mkdir -p "$CLASSES"
+javac_bin="$(dirname "$(readlink -f "$(command -v "$JAVA17")")")/javac"
+[ -x "$javac_bin" ] || javac_bin=javac
+"$javac_bin" --release 17 -d "$CLASSES" "$ROOT/bench/StepLoad.java" "$ROOT/bench/Downstream.java" || die "javac failed"
+write_bodies
+
+if [ -n "${BENCH_MAX_LOAD:-}" ]; then
+  waited=0
+  while awk -v max="$BENCH_MAX_LOAD" '{ exit !($1 >= max) }' /proc/loadavg && [ $waited -lt 600 ]; do
+    [ $((waited % 60)) -eq 0 ] && log "load average $(cut -d' ' -f1-3 /proc/loadavg): waiting for < $BENCH_MAX_LOAD"
+    sleep 10
+    waited=$((waited + 10))
+  done
+fi
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+log "results in $OUT; load average before: $LOAD_BEFORE"
+for goal in "${GOALS[@]}"; do
+  case "$goal" in
+    events) goal_events ;;
+    group-commit) goal_group_commit ;;
+    threads) goal_threads ;;
+    startup) goal_startup ;;
+  esac
+done
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+{
+  echo "## Results of \`$COMMAND\`"
+  echo
+  echo "| | |"
+  echo "|---|---|"
+  echo "| started | $STARTED_AT (took $((SECONDS / 60)) min $((SECONDS % 60)) s) |"
+  echo "| machine | $(nproc) cores ($(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr) |"
+  echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER |"
+  echo "| gateway JVM (goals 1, 2, 4) | $(java_version "$JAVA17") |"
+  if [ -x "$JAVA25" ]; then echo "| second JVM (goals 3, 4) | $(java_version "$JAVA25") |"; fi
+  echo "| load generator and peers JVM | $(java_version "$CLIENT_JAVA") |"
+  echo "| gateway JVM options | \`$GATEWAY_OPTS\` |"
+  echo "| gateway build | $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)') |"
+  echo "| settings | $(env | grep '^BENCH_' | sort | tr '\n' ' ' || true) |"
+  echo
+  for goal in "${GOALS[@]}"; do
+    case "$goal" in
+      events) report_events ;;
+      group-commit) report_commit ;;
+      threads) report_threads ;;
+      startup) report_startup ;;
+    esac
+  done
+  echo "Raw figures: \`$RESULTS\`, load lines: \`$OUT/load.log\`, gateway logs: \`$OUT/*/gateway.log\`."
+} | tee "$OUT/results.md"

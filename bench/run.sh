@@ -8,8 +8,8 @@
 #
 # Settings (environment): BENCH_ROUNDS (3), BENCH_JAVA17 (java), BENCH_JAVA25
 # (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_GATEWAY_OPTS (-Xmx1g), BENCH_OUT (a new temp dir),
-# BENCH_MAX_LOAD (unset: when set, e.g. 1.5, first wait up to 10 minutes for the 1-minute load average to
-# drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
+# BENCH_REBUILD (0: build the jar only when it is missing), BENCH_MAX_LOAD (unset: when set, e.g. 1.5,
+# first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
 # BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000").
 #
 # Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
@@ -36,7 +36,7 @@ EVENTS_CONCURRENCY=${BENCH_EVENTS_CONCURRENCY:-32}
 EVENTS_REQUESTS=${BENCH_EVENTS_REQUESTS:-4000}
 EVENTS_WARMUP=${BENCH_EVENTS_WARMUP:-1500}
 SLOW_RECEIVER_MS=${BENCH_SLOW_RECEIVER_MS:-30000}
-COMMIT_REQUESTS_1=${BENCH_COMMIT_REQUESTS_1:-1000}
+COMMIT_REQUESTS_1=${BENCH_COMMIT_REQUESTS_1:-2000}
 COMMIT_REQUESTS_32=${BENCH_COMMIT_REQUESTS_32:-4000}
 COMMIT_WARMUP=${BENCH_COMMIT_WARMUP:-1000}
 THREADS_CONCURRENCY=${BENCH_THREADS_CONCURRENCY:-1000}
@@ -459,7 +459,10 @@ command -v "$JAVA17" >/dev/null || die "no java at '$JAVA17' (BENCH_JAVA17)"
 if [ -x "$JAVA25" ]; then CLIENT_JAVA=$JAVA25; else CLIENT_JAVA=$JAVA17; fi
 GATEWAY_JAVA=$JAVA17
 
-if [ ! -f "$JAR" ]; then
+if [ -f "$JAR" ] && [ "${BENCH_REBUILD:-0}" != 1 ] && [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  log "warning: $JAR is older than src/main or pom.xml; measuring it anyway (BENCH_REBUILD=1 rebuilds it)"
+fi
+if [ ! -f "$JAR" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
   log "building $JAR"
   (cd "$ROOT" && mvn -B -q -ntp package -DskipTests) >&2 || die "mvn package failed"
 fi
@@ -503,7 +506,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   if [ -x "$JAVA25" ]; then echo "| second JVM (goals 3, 4) | $(java_version "$JAVA25") |"; fi
   echo "| load generator and peers JVM | $(java_version "$CLIENT_JAVA") |"
   echo "| gateway JVM options | \`$GATEWAY_OPTS\` |"
-  echo "| gateway build | $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)') |"
+  echo "| gateway build | commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)'); jar built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ) |"
   echo "| settings | $(env | grep '^BENCH_' | sort | tr '\n' ' ' || true) |"
   echo
   for goal in "${GOALS[@]}"; do

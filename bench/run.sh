@@ -34,7 +34,7 @@ GATEWAY_OPTS=${BENCH_GATEWAY_OPTS:--Xmx1g}
 ROUNDS=${BENCH_ROUNDS:-3}
 EVENTS_CONCURRENCY=${BENCH_EVENTS_CONCURRENCY:-32}
 EVENTS_REQUESTS=${BENCH_EVENTS_REQUESTS:-4000}
-EVENTS_WARMUP=${BENCH_EVENTS_WARMUP:-1500}
+EVENTS_WARMUP=${BENCH_EVENTS_WARMUP:-2000}
 SLOW_RECEIVER_MS=${BENCH_SLOW_RECEIVER_MS:-30000}
 COMMIT_REQUESTS_1=${BENCH_COMMIT_REQUESTS_1:-2000}
 COMMIT_REQUESTS_32=${BENCH_COMMIT_REQUESTS_32:-4000}
@@ -200,6 +200,16 @@ delivered_count() { # delivered_count URL -> deliveries in state delivered, from
   echo "${n:-0}"
 }
 
+drain_seconds() { # drain_seconds URL EXPECTED -> seconds until EXPECTED deliveries are delivered (empty after 120 s)
+  local t0
+  t0=$(now_ms)
+  while [ "$(delivered_count "$1")" -lt "$2" ]; do
+    [ $(($(now_ms) - t0)) -lt 120000 ] || return 0
+    sleep 0.1
+  done
+  awk -v ms="$(($(now_ms) - t0))" 'BEGIN { printf "%.1f", ms / 1000 }'
+}
+
 metric() { # metric URL NAME -> the value of an unlabelled Prometheus sample
   curl -s "$1/metrics" | awk -v name="$2" '$1 == name { printf "%.0f\n", $2 }'
 }
@@ -263,6 +273,9 @@ goal_events() {
       record_load events "$config"
       record events "$config" delivered "$(delivered_count "$GW_URL")"
       record events "$config" steps "$((EVENTS_REQUESTS + EVENTS_WARMUP))"
+      if [ "$config" = A ]; then
+        record events A drain_s "$(drain_seconds "$GW_URL" $((EVENTS_REQUESTS + EVENTS_WARMUP)))"
+      fi
       stop_process "$GW_PID"
     done < <(rotate $((round - 1)) base A B)
   done
@@ -359,7 +372,7 @@ report_events() {
   echo
   echo "Closed loop, $EVENTS_CONCURRENCY concurrent clients, $EVENTS_REQUESTS measured steps after $EVENTS_WARMUP warm-up, per round; medians of $ROUNDS round(s)."
   echo
-  echo "| configuration | steps/s (median) | steps/s per round | p50 ms | p99 ms | gateway CPU ms/step | non-200 | webhooks delivered by the end / steps |"
+  echo "| configuration | steps/s (median) | steps/s per round | p50 ms | p99 ms | gateway CPU ms/step | non-200 | webhooks delivered when the load ended / steps |"
   echo "|---|---|---|---|---|---|---|---|"
   for c in base A B; do
     local name
@@ -375,6 +388,9 @@ report_events() {
   echo "|---|---|---|---|---|"
   echo "| A / base | $(ratio "$(median events A throughput)" "$(median events base throughput)") | $(ratio "$(median events A p50)" "$(median events base p50)") | $(ratio "$(median events A p99)" "$(median events base p99)") | $(ratio "$(median events A gw_cpu_ms_per_step)" "$(median events base gw_cpu_ms_per_step)") |"
   echo "| B / A | $(ratio "$(median events B throughput)" "$(median events A throughput)") | $(ratio "$(median events B p50)" "$(median events A p50)") | $(ratio "$(median events B p99)" "$(median events A p99)") | $(ratio "$(median events B gw_cpu_ms_per_step)" "$(median events A gw_cpu_ms_per_step)") |"
+  echo "| B / base | $(ratio "$(median events B throughput)" "$(median events base throughput)") | $(ratio "$(median events B p50)" "$(median events base p50)") | $(ratio "$(median events B p99)" "$(median events base p99)") | $(ratio "$(median events B gw_cpu_ms_per_step)" "$(median events base gw_cpu_ms_per_step)") |"
+  echo
+  echo "In A, every webhook was delivered $(median events A drain_s) s (median; per round: $(values events A drain_s | sed 's/ / \/ /g')) after the load ended (empty: not within 120 s)."
   echo
 }
 

@@ -499,6 +499,7 @@ fi
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED_AT=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+SECONDS=0
 log "results in $OUT; load average before: $LOAD_BEFORE"
 for goal in "${GOALS[@]}"; do
   case "$goal" in
@@ -517,7 +518,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "|---|---|"
   echo "| started | $STARTED_AT (took $((SECONDS / 60)) min $((SECONDS % 60)) s) |"
   echo "| machine | $(nproc) cores ($(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr) |"
-  echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER |"
+  echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER (the run's own threads count in it) |"
   echo "| gateway JVM (goals 1, 2, 4) | $(java_version "$JAVA17") |"
   if [ -x "$JAVA25" ]; then echo "| second JVM (goals 3, 4) | $(java_version "$JAVA25") |"; fi
   echo "| load generator and peers JVM | $(java_version "$CLIENT_JAVA") |"

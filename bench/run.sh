@@ -480,7 +480,7 @@ if [ -f "$JAR" ] && [ "${BENCH_REBUILD:-0}" != 1 ] && [ -n "$(find "$ROOT/src/ma
 fi
 if [ ! -f "$JAR" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
   log "building $JAR"
-  (cd "$ROOT" && mvn -B -q -ntp package -DskipTests) >&2 || die "mvn package failed"
+  (cd "$ROOT" && mvn -B -q -ntp -Dstyle.color=never package -DskipTests) >&2 || die "mvn package failed"
 fi
 mkdir -p "$CLASSES"
 javac_bin="$(dirname "$(readlink -f "$(command -v "$JAVA17")")")/javac"

@@ -140,6 +140,25 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void aCommitForAnExecutionWhoseStoredResultExpiredReplacesItAndAddsItsEvents(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(), Clock.systemUTC());
+        StepKey key = new StepKey(Uuids.v7(), 0);
+        writer.write(commit(key, "orders", Instant.now().minus(Duration.ofHours(2)))); // expired an hour ago
+        assertThat(results.find(key)).isEmpty(); // so the same execution runs again, and is recorded again:
+
+        StepCommit again = commit(key, "orders", Instant.now());
+        writer.write(again);
+
+        assertThat(results.find(key)).hasValueSatisfying(stored ->
+                assertThat(stored.storedAt()).isEqualTo(again.storedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void concurrentWorkersClaimDisjointDeliveries(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
         GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });

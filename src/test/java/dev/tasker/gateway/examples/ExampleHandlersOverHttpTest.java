@@ -241,6 +241,16 @@ class ExampleHandlersOverHttpTest {
         }
 
         @Test
+        void moreWorkersThanTheLimitIsAnInvalidConfigNotAPlanOfThatManyBatches() {
+            // one request could otherwise ask for billions of cursor configs (max_workers and total_rows alike)
+            JsonNode result = run("csv_analyzer", Map.of("batch_size", 1, "max_workers", 1001),
+                    Map.of("total_rows", 1001));
+
+            assertThat(result.at("/metadata/error_code").asText()).isEqualTo("INVALID_CONFIG");
+            assertThat(result.at("/error/message").asText()).contains("max_workers").contains("1000");
+        }
+
+        @Test
         void aZeroBatchSizeIsAnInvalidConfig() {
             JsonNode result = run("csv_analyzer", Map.of("batch_size", 0), Map.of("total_rows", 10));
 

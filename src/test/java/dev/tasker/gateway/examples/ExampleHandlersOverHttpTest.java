@@ -277,6 +277,23 @@ class ExampleHandlersOverHttpTest {
         }
 
         @Test
+        void aHugeRangeIsCountedWithoutVisitingEveryRow() {
+            ObjectNode inputs = TestGateway.JSON.createObjectNode();
+            inputs.set("cursor", json(cursor("001", 0, 10_000_000_000L)));
+            ObjectNode step = step("csv_batch_processor", Map.of(), Map.of("failing_rows", List.of(7)));
+            step.putObject("workflow_step").set("inputs", inputs);
+            ((ObjectNode) step.get("step_definition")).put("timeout_seconds", 5);
+
+            JsonNode result = post(step);
+
+            assertThat(result.get("success").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.at("/result/items_processed").asLong()).isEqualTo(10_000_000_000L);
+            assertThat(result.at("/result/items_succeeded").asLong()).isEqualTo(9_999_999_999L);
+            assertThat(result.at("/result/items_failed").asLong()).isEqualTo(1);
+            assertThat(result.at("/result/last_cursor").asLong()).isEqualTo(9_999_999_999L);
+        }
+
+        @Test
         void withoutFailuresTheResultHasNoErrorsField() {
             JsonNode result = runWorker(cursor("001", 0, 10), null, Map.of());
 

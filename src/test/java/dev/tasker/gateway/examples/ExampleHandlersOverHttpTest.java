@@ -1,6 +1,6 @@
 package dev.tasker.gateway.examples;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +69,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/subtotal").decimalValue()).isEqualByComparingTo("20.30");
             assertThat(result.at("/result/currency").asText()).isEqualTo("EUR");
             assertThat(result.at("/result/validated_items/0/line_total").decimalValue()).isEqualByComparingTo("0.30");
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -98,7 +98,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/metadata/error_code").asText()).isEqualTo(code);
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("validation_error");
             assertThat(result.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -134,7 +134,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/steps_created")).isEqualTo(json(expected));
             assertThat(result.at("/result/routing_context"))
                     .isEqualTo(json(Map.of("amount", amountNode, "threshold_band", band, "rule", "amount_threshold_v2")));
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -165,7 +165,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("validation_error");
             assertThat(result.at("/metadata/error_code").asText()).isEqualTo("DECISION_ERROR");
             assertThat(result.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
     }
 
@@ -191,7 +191,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/worker_template").asText()).isEqualTo("process_csv_batch");
             assertThat(result.at("/result/batch_processing_outcome/cursor_configs/2"))
                     .isEqualTo(json(Map.of("batch_id", "003", "start_cursor", 200, "end_cursor", 250, "batch_size", 50)));
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -202,7 +202,7 @@ class ExampleHandlersOverHttpTest {
 
             assertThat(result.at("/result/batch_processing_outcome")).isEqualTo(json(Map.of("type", "no_batches")));
             assertThat(result.at("/result/worker_count").asInt()).isZero();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -273,7 +273,7 @@ class ExampleHandlersOverHttpTest {
                             Map.of("row", 120, "message", "row 120 is listed in failing_rows"),
                             Map.of("row", 150, "message", "row 150 is listed in failing_rows")))));
             assertThat(result.at("/metadata/custom/batch_worker").asBoolean()).isTrue();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -331,7 +331,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.get("result")).isEqualTo(json(Map.of("batch_id", "000", "no_op", true,
                     "items_processed", 0)));
             assertThat(result.get("success").asBoolean()).isTrue();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test

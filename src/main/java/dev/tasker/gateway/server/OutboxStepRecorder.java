@@ -77,7 +77,7 @@ final class OutboxStepRecorder implements StepRecorder {
             throw new StepNotRecordedException("the step ran but its result and events could not be stored: "
                     + e.getMessage(), e);
         }
-        fast.dispatch(events);
+        fast.dispatch(events, trace);
     }
 
     /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */

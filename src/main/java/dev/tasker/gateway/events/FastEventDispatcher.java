@@ -42,13 +42,18 @@ public final class FastEventDispatcher implements AutoCloseable {
 
     /** Queues the fast events among these for every listener; returns at once. */
     public void dispatch(List<PublishedEvent> events) {
+        dispatch(events, null);
+    }
+
+    /** Like {@link #dispatch(List)}, passing the step request's {@code traceparent} (may be null) on. */
+    public void dispatch(List<PublishedEvent> events, String traceparent) {
         for (PublishedEvent event : events) {
             if (!event.fast()) {
                 continue;
             }
             for (StepEventListener listener : listeners) {
                 try {
-                    pool.execute(() -> deliver(listener, event));
+                    pool.execute(() -> deliver(listener, event, traceparent));
                 } catch (RejectedExecutionException e) {
                     LOG.warn("fast event {} ({}) dropped: the in-process queue is full", event.event().eventId(),
                             event.event().eventName());
@@ -57,9 +62,9 @@ public final class FastEventDispatcher implements AutoCloseable {
         }
     }
 
-    private static void deliver(StepEventListener listener, PublishedEvent event) {
+    private static void deliver(StepEventListener listener, PublishedEvent event, String traceparent) {
         try {
-            listener.onEvent(event);
+            listener.onEvent(event, traceparent);
         } catch (RuntimeException e) {
             LOG.warn("event listener {} failed for event {}: {}", listener.getClass().getName(),
                     event.event().eventId(), e.toString());

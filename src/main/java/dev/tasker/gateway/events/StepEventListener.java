@@ -9,4 +9,12 @@ package dev.tasker.gateway.events;
 public interface StepEventListener {
 
     void onEvent(PublishedEvent event);
+
+    /**
+     * Like {@link #onEvent(PublishedEvent)}, with the W3C {@code traceparent} the step request carried (null when
+     * it carried none), for listeners that pass the trace on. By default the trace is ignored.
+     */
+    default void onEvent(PublishedEvent event, String traceparent) {
+        onEvent(event);
+    }
 }

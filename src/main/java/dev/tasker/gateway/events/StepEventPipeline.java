@@ -51,13 +51,15 @@ public final class StepEventPipeline {
         StepEventPublisher publisher = publishers.getOrDefault(declared.get(0).publisher());
         StepEventContext context = new StepEventContext(executed.step(), executed.result(), handlerName,
                 publisher.name(), clock);
-        if (!publisher.shouldHandle(context.stepName())) {
-            return List.of();
-        }
         PublishResult result;
         try {
+            if (!publisher.shouldHandle(context.stepName())) {
+                return List.of();
+            }
             result = publisher.publish(context);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | StackOverflowError | AssertionError | LinkageError e) {
+            // a publisher's fault never fails the step (a plugin's code included); only running out of memory
+            // and the like go further up
             LOG.error("event publisher '{}' failed for step {}; its events are dropped", publisher.name(),
                     context.stepUuid(), e);
             stats.failed("*", publisher.name());

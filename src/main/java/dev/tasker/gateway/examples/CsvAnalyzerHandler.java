@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * {@code csv_file_path}, and plans the batches. Config {@code batch_size} (100), {@code max_workers} (10),
  * {@code worker_template_name} ({@code process_csv_batch}). 0 items gives {@code no_batches}; otherwise
  * {@code ceil(n / batch_size)} batches, the batch size growing to {@code ceil(n / max_workers)} when that
- * is more than {@code max_workers}. No count and no readable file: {@code validation_error}
+ * is more than {@code max_workers} (at most 1000). No count and no readable file: {@code validation_error}
  * {@code CSV_NOT_READABLE}; a {@code total_rows} that is not a non-negative integer:
  * {@code INVALID_TOTAL_ROWS}.
  */
@@ -31,6 +31,8 @@ public final class CsvAnalyzerHandler implements BatchableStepHandler {
 
     static final String CSV_NOT_READABLE = "CSV_NOT_READABLE";
     static final String INVALID_TOTAL_ROWS = "INVALID_TOTAL_ROWS";
+    /** The most batches one plan may create. */
+    static final long MAX_WORKERS_LIMIT = 1000;
 
     @Override
     public String name() {
@@ -46,9 +48,10 @@ public final class CsvAnalyzerHandler implements BatchableStepHandler {
     public StepExecutionResult call(StepContext context) {
         long batchSize = ExampleConfig.positiveLong(context, "batch_size", 100);
         long maxWorkers = ExampleConfig.positiveLong(context, "max_workers", 10);
-        if (maxWorkers > Integer.MAX_VALUE) {
-            throw new ValidationStepException("handler config 'max_workers' is too large",
-                    ExampleConfig.INVALID_CONFIG);
+        if (maxWorkers > MAX_WORKERS_LIMIT) {
+            // the plan holds one cursor config per worker: an unbounded count is unbounded memory
+            throw new ValidationStepException("handler config 'max_workers' must be at most " + MAX_WORKERS_LIMIT
+                    + ", got " + maxWorkers, ExampleConfig.INVALID_CONFIG);
         }
         String workerTemplate = ExampleConfig.string(context, "worker_template_name", "process_csv_batch");
 

@@ -6,11 +6,11 @@ import dev.tasker.gateway.handler.BatchableStepHandler;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.model.StepExecutionResult;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The batchable pattern, worker side: "processes" rows {@code [start, end)} of its cursor, resuming from the
@@ -45,29 +45,33 @@ public final class CsvBatchProcessorHandler implements BatchableStepHandler {
         }
         long start = batch.resumeIndex();
         long end = batch.endIndex();
-        Set<Long> failingRows = failingRows(context.getInput("failing_rows"));
+        SortedSet<Long> failingRows = failingRows(context.getInput("failing_rows"));
         Map<?, ?> carried = batch.accumulatedResults() instanceof Map<?, ?> map ? map : Map.of();
 
         long succeeded = count(carried.get("items_succeeded"));
         long failed = count(carried.get("items_failed"));
         List<Map<String, Object>> errors = carriedErrors(carried.get("errors"));
-        for (long row = start; row < end; row++) {
-            if (failingRows.contains(row)) {
-                failed++;
+        // counted, not visited row by row: the cursor comes from the request and may span billions of rows
+        long rows = Math.max(0, end - start);
+        long failedNow = 0;
+        for (long row : failingRows) {
+            if (row >= start && row < end) {
+                failedNow++;
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("row", row);
                 error.put("message", "row " + row + " is listed in failing_rows");
                 errors.add(error);
-            } else {
-                succeeded++;
             }
         }
-        long processed = batch.itemsAlreadyProcessed() + Math.max(0, end - start);
+        failed += failedNow;
+        succeeded += rows - failedNow;
+        long processed = batch.itemsAlreadyProcessed() + rows;
         return batchWorkerSuccess(batch, new BatchWorkerProgress(processed, succeeded, failed, 0, end - 1, errors));
     }
 
-    private static Set<Long> failingRows(Object value) {
-        Set<Long> rows = new HashSet<>();
+    /** The listed rows in ascending order, each once. */
+    private static SortedSet<Long> failingRows(Object value) {
+        SortedSet<Long> rows = new TreeSet<>();
         if (value instanceof List<?> list) {
             for (Object row : list) {
                 if (row instanceof Integer || row instanceof Long) {

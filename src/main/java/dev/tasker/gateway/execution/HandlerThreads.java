@@ -20,7 +20,8 @@ final class HandlerThreads {
     private HandlerThreads() {
     }
 
-    static ExecutorService create() {
+    /** @param namePrefix names the platform threads ({@code step-handler-1}, ...) when there are no virtual ones */
+    static ExecutorService create(String namePrefix) {
         try {
             Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             ExecutorService executor = (ExecutorService) factory.invoke(null);
@@ -34,7 +35,7 @@ final class HandlerThreads {
         }
         AtomicLong counter = new AtomicLong();
         ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, "step-handler-" + counter.incrementAndGet());
+            Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

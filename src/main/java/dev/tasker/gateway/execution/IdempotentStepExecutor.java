@@ -64,7 +64,8 @@ public final class IdempotentStepExecutor {
                 ExecutedStep executed = runOnce(key, step, handler, traceparent);
                 mine.complete(executed);
                 return executed;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: a duplicate joined on this future would otherwise wait forever
                 mine.completeExceptionally(e);
                 throw e;
             } finally {

@@ -49,9 +49,9 @@ public final class StepExecutor implements AutoCloseable {
     private final FailureResults failures;
     private final StepNormalizer normalizer = new StepNormalizer();
     private final List<StepObserver> observers;
-    private final ExecutorService threads = HandlerThreads.create();
+    private final ExecutorService threads = HandlerThreads.create("step-handler-");
     /** Where whole step requests wait for their handler, off the HTTP server's few worker threads. */
-    private final ExecutorService requestThreads = HandlerThreads.create();
+    private final ExecutorService requestThreads = HandlerThreads.create("step-request-");
     private final HandlerUsage usage;
 
     public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,

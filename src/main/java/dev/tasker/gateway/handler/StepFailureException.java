@@ -1,5 +1,7 @@
 package dev.tasker.gateway.handler;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +21,9 @@ public abstract class StepFailureException extends RuntimeException {
         super(Objects.requireNonNull(message, "message"), cause);
         this.errorCode = errorCode;
         this.errorType = Objects.requireNonNull(errorType, "errorType");
-        this.context = context == null ? Map.of() : Map.copyOf(context);
+        // values may be JSON null (Map.copyOf would throw and turn the failure into a HANDLER_EXCEPTION)
+        this.context = context == null || context.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(context));
     }
 
     /** The machine-readable code written to {@code metadata.error_code}; may be null. */
@@ -35,7 +39,7 @@ public abstract class StepFailureException extends RuntimeException {
     /** Whether the orchestrator should retry ({@code metadata.retryable}). */
     public abstract boolean retryable();
 
-    /** Extra detail written to {@code metadata.context}; never null. */
+    /** Extra detail written to {@code metadata.context}, in the order given; never null, values may be null. */
     public Map<String, Object> context() {
         return context;
     }

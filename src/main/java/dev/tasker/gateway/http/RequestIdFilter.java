@@ -31,6 +31,9 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
         String given = request.getHeaderString(HEADER);
         String id = given != null && SANE.matcher(given).matches() ? given : Uuids.v7().toString();
         request.setProperty(PROPERTY, id);
+        // a suspended request (POST /v1/steps) is answered from another thread, so the response filter never
+        // cleans this server thread: start every request with nothing left from the one before
+        MDC.clear();
         MDC.put(MDC_KEY, id);
         MDC.put("path", "/" + request.getUriInfo().getPath());
     }

@@ -142,14 +142,21 @@ public final class GatewayApplication extends ResourceConfig {
         events.resources().forEach(this::register);
     }
 
-    /** Starts every managed component in order; on failure stops those already started and rethrows. */
+    /**
+     * Starts every managed component in order. On failure stops those already started, then the failed one
+     * and those after it too (their constructors already opened resources, such as the store), and rethrows.
+     */
     public synchronized void start() throws Exception {
-        for (Managed component : managed) {
+        for (int i = 0; i < managed.size(); i++) {
+            Managed component = managed.get(i);
             try {
                 component.start();
                 started.add(component);
             } catch (Exception e) {
                 stop();
+                for (int j = managed.size() - 1; j >= i; j--) {
+                    stopQuietly(managed.get(j));
+                }
                 throw e;
             }
         }
@@ -158,13 +165,17 @@ public final class GatewayApplication extends ResourceConfig {
     /** Stops the started components in reverse order; errors are logged and the others still stop. */
     public synchronized void stop() {
         for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).stop();
-            } catch (Exception e) {
-                LOG.error("failed to stop {}", started.get(i), e);
-            }
+            stopQuietly(started.get(i));
         }
         started.clear();
+    }
+
+    private static void stopQuietly(Managed component) {
+        try {
+            component.stop();
+        } catch (Exception e) {
+            LOG.error("failed to stop {}", component, e);
+        }
     }
 
     public GatewayConfig config() {

@@ -74,10 +74,13 @@ final class OutboxStepRecorder implements StepRecorder {
             writer.write(new StepCommit(StepKey.of(executed.step()), mapper.writeValueAsString(executed.result()),
                     now, now.plus(resultTtl), outbox));
         } catch (StoreException | JsonProcessingException e) {
-            throw new StepNotRecordedException("the step ran but its result and events could not be stored: "
-                    + e.getMessage(), e);
+            // the cause (SQL, the store's own words) is for operators, in the log under this request's id
+            LOG.error("step {} ran but its result and events could not be stored; it is answered 503",
+                    executed.step().workflowStep().workflowStepUuid(), e);
+            throw new StepNotRecordedException("the step ran but its result and events could not be stored "
+                    + "(the cause is logged under this request_id); send it again", e);
         }
-        fast.dispatch(events);
+        fast.dispatch(events, trace);
     }
 
     /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */

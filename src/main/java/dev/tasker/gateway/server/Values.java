@@ -20,21 +20,38 @@ public final class Values {
     public static Duration duration(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         Matcher m = DURATION.matcher(s);
+        Duration duration;
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                duration = switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            } catch (ArithmeticException | NumberFormatException e) {
+                throw tooLarge(text);
+            }
+        } else {
+            try {
+                duration = Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 2m or 1h, got '" + text
+                        + "'");
+            }
         }
         try {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("expected a duration such as 500ms, 30s, 2m or 1h, got '" + text + "'");
+            duration.toMillis(); // every user of a duration counts in milliseconds
+        } catch (ArithmeticException e) {
+            throw tooLarge(text);
         }
+        return duration;
+    }
+
+    private static IllegalArgumentException tooLarge(String text) {
+        return new IllegalArgumentException("value too large, got '" + text + "'");
     }
 
     public static Duration positiveDuration(String text) {
@@ -71,7 +88,12 @@ public final class Values {
         if (!m.matches()) {
             throw new IllegalArgumentException("expected a size such as 10MiB or 1048576, got '" + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            throw tooLarge(text);
+        }
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
         long factor = switch (unit) {
             case "kib", "kb" -> 1024L;
@@ -82,7 +104,11 @@ public final class Values {
         if (n <= 0) {
             throw new IllegalArgumentException("expected a positive size, got '" + text + "'");
         }
-        return n * factor;
+        try {
+            return Math.multiplyExact(n, factor);
+        } catch (ArithmeticException e) {
+            throw tooLarge(text);
+        }
     }
 
     public static int port(String text) {

@@ -158,15 +158,25 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Inserts the results not stored yet; returns the commits whose result was new. */
+    /**
+     * Inserts the results not stored yet; returns the commits whose result was new. A stored result that has
+     * expired (not purged yet) is replaced: it is no longer replayed, so the execution ran again and its new
+     * result and events are the ones to keep.
+     */
     private static List<StepCommit> insertResults(Connection connection, List<StepCommit> commits)
             throws SQLException {
         List<StepCommit> fresh = new ArrayList<>();
-        try (PreparedStatement exists = connection.prepareStatement(
+        try (PreparedStatement expired = connection.prepareStatement(
+                "DELETE FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at <= ?");
+             PreparedStatement exists = connection.prepareStatement(
                 "SELECT 1 FROM step_results WHERE step_uuid = ? AND attempts = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
                      + "(step_uuid, attempts, result_json, stored_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
             for (StepCommit commit : commits) {
+                expired.setObject(1, commit.key().stepUuid());
+                expired.setInt(2, commit.key().attempts());
+                expired.setLong(3, commit.storedAt().toEpochMilli());
+                expired.executeUpdate();
                 exists.setObject(1, commit.key().stepUuid());
                 exists.setInt(2, commit.key().attempts());
                 boolean stored;

@@ -77,7 +77,14 @@ final class SchemaMigrations {
                       disabled_reason TEXT,
                       disabled_at BIGINT,
                       consecutive_failures INTEGER NOT NULL,
-                      updated_at BIGINT NOT NULL)""")));
+                      updated_at BIGINT NOT NULL)""")),
+            // event names and namespaces come from steps and publishers, worker ids from the config: a value
+            // over 255 characters failed every commit of its step (answered 503 again on each retry)
+            new Migration(2, "event names, namespaces and worker ids of any length", List.of(
+                    "ALTER TABLE outbox_events ALTER COLUMN event_name SET DATA TYPE VARCHAR",
+                    "ALTER TABLE outbox_events ALTER COLUMN namespace SET DATA TYPE VARCHAR",
+                    "ALTER TABLE webhook_deliveries ALTER COLUMN claimed_by SET DATA TYPE VARCHAR",
+                    "ALTER TABLE delivery_attempts ALTER COLUMN worker_id SET DATA TYPE VARCHAR")));
 
     private final Dialect dialect;
 

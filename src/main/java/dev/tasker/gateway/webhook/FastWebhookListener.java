@@ -28,6 +28,12 @@ public final class FastWebhookListener implements StepEventListener {
 
     @Override
     public void onEvent(PublishedEvent published) {
+        onEvent(published, null);
+    }
+
+    /** Sends with the step request's {@code traceparent}, as the outbox deliveries do (contract 4.1). */
+    @Override
+    public void onEvent(PublishedEvent published, String traceparent) {
         if (published.deliveryMode() != DeliveryMode.FAST) {
             return;
         }
@@ -40,7 +46,8 @@ public final class FastWebhookListener implements StepEventListener {
             return;
         }
         for (WebhookEndpoint endpoint : config.endpointsFor(name, published.event().metadata().namespace())) {
-            AttemptResult result = sender.send(endpoint, published.event().eventId().toString(), name, body, null);
+            AttemptResult result = sender.send(endpoint, published.event().eventId().toString(), name, body,
+                    traceparent);
             if (!result.delivered()) {
                 LOG.info("fast event {} ({}) not delivered to '{}': {}", published.event().eventId(), name,
                         endpoint.name(), result.error() != null ? result.error() : "HTTP " + result.statusCode());

@@ -14,6 +14,10 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Sends one attempt of one event to one endpoint (contract 4.1): the event JSON with Standard Webhooks
@@ -100,21 +104,41 @@ public final class WebhookSender {
         if (traceparent != null) {
             request.header("traceparent", traceparent);
         }
+        // The request timeout only covers the wait for the response headers; a receiver that then trickles
+        // its body would hold the attempt (and its slot) for as long as it likes. The whole exchange, body
+        // included, gets the endpoint's timeout.
+        CompletableFuture<HttpResponse<Void>> exchange;
         try {
-            HttpResponse<Void> response = client.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+            exchange = client.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
                     HttpResponse.BodyHandlers.discarding());
-            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
-            return AttemptResult.status(response.statusCode(), retryAfter, elapsedMs(started));
-        } catch (HttpTimeoutException e) {
-            return AttemptResult.error("timeout after " + endpoint.timeout().toMillis() + " ms", elapsedMs(started));
-        } catch (IOException e) {
-            return AttemptResult.error("connection failed: " + e, elapsedMs(started));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return AttemptResult.error("interrupted", elapsedMs(started));
         } catch (RuntimeException e) {
             return AttemptResult.error("request failed: " + e, elapsedMs(started));
         }
+        try {
+            HttpResponse<Void> response = exchange.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
+            return AttemptResult.status(response.statusCode(), retryAfter, elapsedMs(started));
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            return timedOut(endpoint, started);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof HttpTimeoutException) {
+                return timedOut(endpoint, started);
+            }
+            if (cause instanceof IOException) {
+                return AttemptResult.error("connection failed: " + cause, elapsedMs(started));
+            }
+            return AttemptResult.error("request failed: " + cause, elapsedMs(started));
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            Thread.currentThread().interrupt();
+            return AttemptResult.error("interrupted", elapsedMs(started));
+        }
+    }
+
+    private static AttemptResult timedOut(WebhookEndpoint endpoint, long started) {
+        return AttemptResult.error("timeout after " + endpoint.timeout().toMillis() + " ms", elapsedMs(started));
     }
 
     private void cloudEventSourceAndTime(String body, HttpRequest.Builder request) {

@@ -1,6 +1,6 @@
 package dev.tasker.gateway.docs;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +81,7 @@ class HandlerGuideSamplesTest {
             assertThat(result.at("/orchestration_metadata/headers/Retry-After").asText()).isEqualTo("30");
             assertThat(result.at("/orchestration_metadata/backoff_hint/backoff_type").asText())
                     .isEqualTo("ServerRequested");
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -180,7 +180,7 @@ class HandlerGuideSamplesTest {
             assertThat(second.at("/result/items_processed").asLong()).isEqualTo(1250);
             assertThat(second.at("/result/last_cursor").asLong()).isEqualTo(1249);
             assertThat(second.at("/metadata/custom/batch_worker").asBoolean()).isTrue();
-            assertKeepsEncodingRules(second);
+            assertGatewayResult(second);
         }
 
         private JsonNode worker(Map<String, Object> cursor, Map<String, Object> checkpoint) {

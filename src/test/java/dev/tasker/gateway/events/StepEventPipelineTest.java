@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StepEventPipelineTest {
 
@@ -125,9 +126,18 @@ class StepEventPipelineTest {
             assertThat(events.get(0).durable()).isTrue();
         }
 
-        @Test
-        void throwingPublisherLosesItsEventsButNotTheLifecycleEvent() {
+        @ParameterizedTest
+        @ValueSource(strings = {"runtime", "stack_overflow", "assertion", "shouldHandle"})
+        void throwingPublisherLosesItsEventsButNotTheLifecycleEvent(String fault) {
             registry.register(new StepEventPublisher() {
+                @Override
+                public boolean shouldHandle(String stepName) {
+                    if (fault.equals("shouldHandle")) {
+                        throw new IllegalStateException("cannot decide");
+                    }
+                    return true;
+                }
+
                 @Override
                 public String name() {
                     return "broken";
@@ -136,7 +146,11 @@ class StepEventPipelineTest {
                 @Override
                 public PublishResult publish(StepEventContext context) {
                     context.publish("half.done", null, DeliveryMode.DURABLE);
-                    throw new IllegalStateException("boom");
+                    switch (fault) {
+                        case "stack_overflow" -> throw new StackOverflowError();
+                        case "assertion" -> throw new AssertionError("boom");
+                        default -> throw new IllegalStateException("boom");
+                    }
                 }
             });
 

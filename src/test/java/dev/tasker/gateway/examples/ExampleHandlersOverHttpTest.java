@@ -1,6 +1,6 @@
 package dev.tasker.gateway.examples;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +69,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/subtotal").decimalValue()).isEqualByComparingTo("20.30");
             assertThat(result.at("/result/currency").asText()).isEqualTo("EUR");
             assertThat(result.at("/result/validated_items/0/line_total").decimalValue()).isEqualByComparingTo("0.30");
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -98,7 +98,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/metadata/error_code").asText()).isEqualTo(code);
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("validation_error");
             assertThat(result.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -134,7 +134,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/steps_created")).isEqualTo(json(expected));
             assertThat(result.at("/result/routing_context"))
                     .isEqualTo(json(Map.of("amount", amountNode, "threshold_band", band, "rule", "amount_threshold_v2")));
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -165,7 +165,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("validation_error");
             assertThat(result.at("/metadata/error_code").asText()).isEqualTo("DECISION_ERROR");
             assertThat(result.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
     }
 
@@ -191,7 +191,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/worker_template").asText()).isEqualTo("process_csv_batch");
             assertThat(result.at("/result/batch_processing_outcome/cursor_configs/2"))
                     .isEqualTo(json(Map.of("batch_id", "003", "start_cursor", 200, "end_cursor", 250, "batch_size", 50)));
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -202,7 +202,7 @@ class ExampleHandlersOverHttpTest {
 
             assertThat(result.at("/result/batch_processing_outcome")).isEqualTo(json(Map.of("type", "no_batches")));
             assertThat(result.at("/result/worker_count").asInt()).isZero();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -241,6 +241,16 @@ class ExampleHandlersOverHttpTest {
         }
 
         @Test
+        void moreWorkersThanTheLimitIsAnInvalidConfigNotAPlanOfThatManyBatches() {
+            // one request could otherwise ask for billions of cursor configs (max_workers and total_rows alike)
+            JsonNode result = run("csv_analyzer", Map.of("batch_size", 1, "max_workers", 1001),
+                    Map.of("total_rows", 1001));
+
+            assertThat(result.at("/metadata/error_code").asText()).isEqualTo("INVALID_CONFIG");
+            assertThat(result.at("/error/message").asText()).contains("max_workers").contains("1000");
+        }
+
+        @Test
         void aZeroBatchSizeIsAnInvalidConfig() {
             JsonNode result = run("csv_analyzer", Map.of("batch_size", 0), Map.of("total_rows", 10));
 
@@ -263,7 +273,24 @@ class ExampleHandlersOverHttpTest {
                             Map.of("row", 120, "message", "row 120 is listed in failing_rows"),
                             Map.of("row", 150, "message", "row 150 is listed in failing_rows")))));
             assertThat(result.at("/metadata/custom/batch_worker").asBoolean()).isTrue();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
+        }
+
+        @Test
+        void aHugeRangeIsCountedWithoutVisitingEveryRow() {
+            ObjectNode inputs = TestGateway.JSON.createObjectNode();
+            inputs.set("cursor", json(cursor("001", 0, 10_000_000_000L)));
+            ObjectNode step = step("csv_batch_processor", Map.of(), Map.of("failing_rows", List.of(7)));
+            step.putObject("workflow_step").set("inputs", inputs);
+            ((ObjectNode) step.get("step_definition")).put("timeout_seconds", 5);
+
+            JsonNode result = post(step);
+
+            assertThat(result.get("success").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.at("/result/items_processed").asLong()).isEqualTo(10_000_000_000L);
+            assertThat(result.at("/result/items_succeeded").asLong()).isEqualTo(9_999_999_999L);
+            assertThat(result.at("/result/items_failed").asLong()).isEqualTo(1);
+            assertThat(result.at("/result/last_cursor").asLong()).isEqualTo(9_999_999_999L);
         }
 
         @Test
@@ -304,7 +331,7 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.get("result")).isEqualTo(json(Map.of("batch_id", "000", "no_op", true,
                     "items_processed", 0)));
             assertThat(result.get("success").asBoolean()).isTrue();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test

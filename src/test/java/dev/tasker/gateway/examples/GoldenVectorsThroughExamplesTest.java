@@ -1,6 +1,6 @@
 package dev.tasker.gateway.examples;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +40,7 @@ class GoldenVectorsThroughExamplesTest {
         assertThat(answer.get("success").asBoolean()).isTrue();
         assertThat(answer.get("step_uuid")).isEqualTo(expected.get("step_uuid"));
         assertThat(answer.get("orchestration_metadata")).isEqualTo(expected.get("orchestration_metadata"));
-        assertKeepsEncodingRules(answer);
+        assertGatewayResult(answer);
     }
 
     @Test
@@ -54,7 +54,7 @@ class GoldenVectorsThroughExamplesTest {
         assertThat(answer.get("result")).isEqualTo(expected.get("result"));
         assertThat(answer.get("step_uuid")).isEqualTo(expected.get("step_uuid"));
         assertThat(answer.get("metadata").get("custom")).isEqualTo(expected.get("metadata").get("custom"));
-        assertKeepsEncodingRules(answer);
+        assertGatewayResult(answer);
     }
 
     @Test
@@ -68,7 +68,7 @@ class GoldenVectorsThroughExamplesTest {
         assertThat(answer.at("/metadata/error_code").asText()).isEqualTo("CSV_NOT_READABLE");
         assertThat(answer.at("/metadata/error_type").asText()).isEqualTo("validation_error");
         assertThat(answer.at("/metadata/retryable").asBoolean()).isFalse();
-        assertKeepsEncodingRules(answer);
+        assertGatewayResult(answer);
     }
 
     @Test
@@ -85,7 +85,7 @@ class GoldenVectorsThroughExamplesTest {
         assertThat(answer.at("/result/currency").asText()).isEqualTo("USD");
         assertThat(answer.at("/result/validated_items")).hasSize(2);
         assertThat(answer.at("/result/validated_items/0/line_total").decimalValue()).isEqualByComparingTo("49.98");
-        assertKeepsEncodingRules(answer);
+        assertGatewayResult(answer);
     }
 
     private static JsonNode execute(JsonNode step) {

@@ -1,6 +1,6 @@
 package dev.tasker.gateway.examples;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -121,7 +121,7 @@ class HttpRequestClassificationTest {
                 "url", downstream.url("/status/" + status))));
         assertThat(result.toString()).doesNotContain("s3cr3t");
         assertThat(result.at("/orchestration_metadata/headers")).isEmpty();
-        assertKeepsEncodingRules(result);
+        assertGatewayResult(result);
     }
 
     @ParameterizedTest(name = "HTTP {0}")
@@ -138,7 +138,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/result/headers/content-type").asText()).isEqualTo("application/json");
             assertThat(result.at("/result/body")).isEqualTo(json(Map.of("ok", true, "status", status)));
         }
-        assertKeepsEncodingRules(result);
+        assertGatewayResult(result);
     }
 
     @Nested
@@ -153,7 +153,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/orchestration_metadata/headers")).isEqualTo(json(Map.of("Retry-After", "30")));
             assertThat(result.at("/orchestration_metadata/backoff_hint/backoff_type").asText()).isEqualTo(hintType);
             assertThat(result.at("/orchestration_metadata/backoff_hint/delay_seconds").asLong()).isEqualTo(30);
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -165,7 +165,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/orchestration_metadata/backoff_hint/backoff_type").asText()).isEqualTo("RateLimit");
             assertThat(result.at("/orchestration_metadata/backoff_hint/delay_seconds").asLong())
                     .isBetween(3000L, 3601L);
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -193,7 +193,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/metadata/retryable").asBoolean()).isTrue();
             assertThat(result.at("/error").has("status_code")).isFalse();
             assertThat(result.at("/metadata/context/url").asText()).isEqualTo("http://127.0.0.1:" + closedPort + "/orders");
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test
@@ -212,7 +212,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("timeout");
             assertThat(result.at("/metadata/retryable").asBoolean()).isTrue();
             assertThat(result.at("/metadata/context/timeout_ms").asLong()).isEqualTo(300);
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
     }
 
@@ -278,7 +278,7 @@ class HttpRequestClassificationTest {
             assertThat(over.at("/metadata/error_code").asText()).isEqualTo("RESPONSE_TOO_LARGE");
             assertThat(over.at("/metadata/error_type").asText()).isEqualTo("permanent_error");
             assertThat(over.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(over);
+            assertGatewayResult(over);
         }
 
         @Test
@@ -295,7 +295,7 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/metadata/error_code").asText()).isEqualTo("INVALID_CONFIG");
             assertThat(result.at("/metadata/error_type").asText()).isEqualTo("validation_error");
             assertThat(result.at("/metadata/retryable").asBoolean()).isFalse();
-            assertKeepsEncodingRules(result);
+            assertGatewayResult(result);
         }
 
         @Test

@@ -1,6 +1,6 @@
 package dev.tasker.gateway.examples;
 
-import static dev.tasker.gateway.testing.WireResultAssertions.assertKeepsEncodingRules;
+import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +57,7 @@ class OpenApiStepExamplesTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode result = TestGateway.json(response);
-        assertKeepsEncodingRules(result);
+        assertGatewayResult(result);
         if (!example.getKey().equals("http_request")) {
             assertThat(result.get("success").asBoolean()).as(response.body()).isTrue();
         }

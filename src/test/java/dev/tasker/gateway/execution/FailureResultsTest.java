@@ -7,7 +7,9 @@ import dev.tasker.gateway.model.StepExecutionResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,22 @@ class FailureResultsTest {
 
         assertThat(FailureResults.isIoLike(a)).isFalse();
         assertThat(failures.backtrace(a)).isNotEmpty();
+    }
+
+    @Test
+    void aValidationFailureWhoseContextHoldsANullIsStillThatFailure() {
+        // context built from input or a downstream answer may hold JSON nulls (style.md: Map.copyOf rejects them)
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("field", "email");
+        context.put("given", null);
+
+        StepExecutionResult result = failures.fromThrowable(STEP, "signup",
+                new dev.tasker.gateway.handler.ValidationStepException("email is required", "EMAIL_MISSING", context));
+
+        assertThat(result.status()).isEqualTo("failed");
+        assertThat(result.errorType()).isEqualTo(ErrorTypes.VALIDATION_ERROR);
+        assertThat(result.errorCode()).isEqualTo("EMAIL_MISSING");
+        assertThat(result.metadata().context()).containsEntry("field", "email").containsEntry("given", null);
     }
 
     @Test

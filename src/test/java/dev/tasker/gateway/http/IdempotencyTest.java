@@ -3,6 +3,9 @@ package dev.tasker.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tasker.gateway.events.PublishResult;
+import dev.tasker.gateway.events.StepEventContext;
+import dev.tasker.gateway.events.StepEventPublisher;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.testing.CountingHandler;
 import dev.tasker.gateway.testing.TestGateway;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -74,6 +78,39 @@ class IdempotencyTest {
             assertThat(TestGateway.json(b).get("result")).isEqualTo(TestGateway.json(a).get("result"));
             assertThat(b.headers().firstValue("Idempotent-Replayed")).hasValue("true");
             assertThat(handler.calls()).isEqualTo(1);
+        }
+
+        @Test
+        void aDuplicateWaitingForAFirstThatFailsWithAnErrorIsAnsweredToo() throws Exception {
+            gateway = TestGateway.start(handler);
+            gateway.server().application().publishers().register(new StepEventPublisher() {
+                @Override
+                public String name() {
+                    return "exploding";
+                }
+
+                @Override
+                public PublishResult publish(StepEventContext context) {
+                    throw new AssertionError("a publisher bug that is an Error, not an exception");
+                }
+            });
+            handler.hold();
+            UUID stepUuid = Uuids.v7();
+            String body = "{\"workflow_step\":{\"workflow_step_uuid\":\"" + stepUuid + "\",\"attempts\":0},"
+                    + "\"step_definition\":{\"handler\":{\"callable\":\"counting\"},"
+                    + "\"publishes_events\":[{\"name\":\"x.done\",\"publisher\":\"exploding\"}]}}";
+
+            CompletableFuture<HttpResponse<String>> first =
+                    CompletableFuture.supplyAsync(() -> gateway.postJson("/v1/steps", body));
+            assertThat(handler.awaitEntered()).isTrue();
+            CompletableFuture<HttpResponse<String>> second =
+                    CompletableFuture.supplyAsync(() -> gateway.postJson("/v1/steps", body));
+            Thread.sleep(300); // give the duplicate time to arrive while the first is held
+            handler.release();
+
+            assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(500);
+            assertThat(second.get(30, TimeUnit.SECONDS).statusCode()).as("the duplicate is answered, not left waiting")
+                    .isEqualTo(500);
         }
 
         @Test

@@ -68,6 +68,31 @@ class RequestLoggingTest {
         }
     }
 
+    @Test
+    void aStepsIdsDoNotLeakIntoLaterRequestsServedOnTheSameServerThread() {
+        try (LogCapture logs = LogCapture.start();
+             TestGateway gateway = TestGateway.start(Map.of("api_keys", "ci:" + KEY + ":execute"))) {
+            // step requests are suspended and answered from another thread; each server thread serves some
+            for (int i = 0; i < 24; i++) {
+                assertThat(gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/steps"))
+                        .header("Content-Type", "application/json").header("X-API-Key", KEY)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}")).build())
+                        .statusCode()).isEqualTo(200);
+            }
+            for (int i = 0; i < 24; i++) {
+                assertThat(gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/handlers"))
+                        .header("X-API-Key", KEY).header("X-Request-Id", "refused-" + i).build())
+                        .statusCode()).isEqualTo(403);
+            }
+
+            assertThat(logs.events()).filteredOn(e -> e.getFormattedMessage().contains("lacks scope 'read'"))
+                    .hasSize(24)
+                    .allSatisfy(e -> assertThat(e.getMDCPropertyMap()).as("MDC of %s", e.getFormattedMessage())
+                            .containsKey("request_id").doesNotContainKey("step_uuid"));
+        }
+    }
+
     private static ILoggingEvent only(List<ILoggingEvent> events, String fragment) {
         List<ILoggingEvent> matching = events.stream().filter(e -> e.getFormattedMessage().contains(fragment)).toList();
         assertThat(matching).as("log lines containing '%s'", fragment).hasSize(1);

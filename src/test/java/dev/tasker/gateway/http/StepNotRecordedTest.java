@@ -2,9 +2,12 @@ package dev.tasker.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.testing.CountingHandler;
+import dev.tasker.gateway.testing.LogCapture;
 import dev.tasker.gateway.testing.PostgresDatabase;
 import dev.tasker.gateway.testing.TestGateway;
 import java.net.http.HttpResponse;
@@ -48,6 +51,41 @@ class StepNotRecordedTest {
             assertThat(handler.calls()).isEqualTo(2);
             assertThat(gateway.get("/v1/steps/" + stepUuid).statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theStoreErrorIsLoggedForOperatorsAndNotEchoedToTheCaller() throws Exception {
+        try (PostgresDatabase database = PostgresDatabase.create();
+             LogCapture logs = LogCapture.start();
+             TestGateway gateway = TestGateway.start(Map.of("db_url", database.jdbcUrl()))) {
+            UUID stepUuid = Uuids.v7();
+            sql(database, "ALTER TABLE step_results ADD CONSTRAINT refuse_writes CHECK (attempts < 0) NOT VALID");
+
+            HttpResponse<String> refused = gateway.postJson("/v1/steps",
+                    "{\"workflow_step\":{\"workflow_step_uuid\":\"" + stepUuid + "\"},"
+                            + "\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}");
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            JsonNode problem = TestGateway.json(refused);
+            assertThat(problem.get("detail").asText()).doesNotContain("refuse_writes").doesNotContain("INSERT INTO");
+            assertThat(logs.events()).filteredOn(e -> e.getLevel() == Level.ERROR)
+                    .filteredOn(e -> e.getFormattedMessage().contains(stepUuid.toString()))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.getMDCPropertyMap()).containsEntry("request_id",
+                                problem.get("request_id").asText());
+                        assertThat(e.getThrowableProxy().getMessage() + causes(e.getThrowableProxy()))
+                                .contains("refuse_writes");
+                    });
+        }
+    }
+
+    private static String causes(IThrowableProxy proxy) {
+        StringBuilder all = new StringBuilder();
+        for (IThrowableProxy t = proxy.getCause(); t != null; t = t.getCause()) {
+            all.append(' ').append(t.getMessage());
+        }
+        return all.toString();
     }
 
     private static void sql(PostgresDatabase database, String sql) throws Exception {

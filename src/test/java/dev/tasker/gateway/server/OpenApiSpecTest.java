@@ -60,6 +60,24 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void everyOperationThatNeedsAKeyDocumentsItsRefusals() {
+        List<String> undocumented = new ArrayList<>();
+        spec.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode security = op.getValue().get("security");
+            boolean isPublic = security != null && security.isArray() && security.isEmpty();
+            if (OPERATION_KEYS.contains(op.getKey()) && !isPublic) {
+                for (String status : List.of("401", "403")) {
+                    if (!op.getValue().path("responses").has(status)) {
+                        undocumented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " " + status);
+                    }
+                }
+            }
+        }));
+
+        assertThat(undocumented).as("refusals of the API key filter missing from the spec").isEmpty();
+    }
+
+    @Test
     void everyServerRouteIsInTheSpec() {
         Set<String> missing = new TreeSet<>(serverRoutes());
         missing.removeAll(specRoutes());

@@ -84,7 +84,9 @@ class StoreTest {
             while (rows.next()) {
                 versions.add(rows.getInt(1));
             }
-            assertThat(versions).containsExactly(SchemaMigrations.currentVersion());
+            assertThat(versions).containsExactlyElementsOf(
+                    SchemaMigrations.MIGRATIONS.stream().map(SchemaMigrations.Migration::version).toList());
+            assertThat(versions).endsWith(SchemaMigrations.currentVersion());
         }
         assertThat(again.dialect()).isEqualTo(dialect);
         assertThat(again.exclusive()).isEqualTo(dialect == Dialect.H2);
@@ -134,6 +136,25 @@ class StoreTest {
         writer.write(commit(key, "orders", Instant.now()));
 
         assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aCommitForAnExecutionWhoseStoredResultExpiredReplacesItAndAddsItsEvents(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(), Clock.systemUTC());
+        StepKey key = new StepKey(Uuids.v7(), 0);
+        writer.write(commit(key, "orders", Instant.now().minus(Duration.ofHours(2)))); // expired an hour ago
+        assertThat(results.find(key)).isEmpty(); // so the same execution runs again, and is recorded again:
+
+        StepCommit again = commit(key, "orders", Instant.now());
+        writer.write(again);
+
+        assertThat(results.find(key)).hasValueSatisfying(stored ->
+                assertThat(stored.storedAt()).isEqualTo(again.storedAt().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+        assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(2);
     }
 
     @ParameterizedTest
@@ -228,6 +249,33 @@ class StoreTest {
                 Clock.offset(Clock.systemUTC(), Duration.ofDays(20)));
         assertThat(results.find(settledKey)).isEmpty();
         assertThat(results.purgeExpired()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void eventNamesNamespacesAndWorkerIdsOfAnyLengthAreStored(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        StepKey key = new StepKey(Uuids.v7(), 0);
+        UUID eventId = Uuids.v7();
+        String eventName = "order." + "e".repeat(300);
+        String namespace = "n".repeat(300);
+        String workerId = "worker_" + "w".repeat(300);
+        Instant now = Instant.now();
+        OutboxEvent event = new OutboxEvent(eventId, eventName, namespace, key.stepUuid(), "{}", null,
+                List.of(new OutboxEvent.NewDelivery("orders", now)));
+        StepCommit longNames = commit(key, null, now);
+
+        writer.write(new StepCommit(key, longNames.resultJson(), now, longNames.expiresAt(), List.of(event)));
+        List<DeliveryQueue.DueDelivery> claimed = queue.claimDue("orders", 1, now, now.plusSeconds(60), workerId);
+        queue.complete(claimed.get(0), workerId, new DeliveryQueue.Completion(
+                new DeliveryQueue.Attempt(now, 200, null, 1), DeliveryState.DELIVERED, now, true));
+
+        assertThat(claimed.get(0).eventName()).isEqualTo(eventName);
+        assertThat(new JdbcDeliveryLog(database).delivery(claimed.get(0).deliveryId()))
+                .hasValueSatisfying(view -> assertThat(view.state()).isEqualTo(DeliveryState.DELIVERED));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -126,7 +126,7 @@ public final class ResultAssertions {
             soft.assertThat(error.path("retryable").asBoolean()).as("error.retryable == metadata.retryable")
                     .isEqualTo(metadata.path("retryable").asBoolean());
             if (error.has("status_code")) {
-                soft.assertThat(error.get("status_code").isIntegralNumber()).as("error.status_code is an integer").isTrue();
+                soft.assertThat(error.get("status_code").isInt()).as("error.status_code is an integer").isTrue();
             }
             if (error.has("context")) {
                 soft.assertThat(error.get("context").isObject() && error.get("context").size() > 0)

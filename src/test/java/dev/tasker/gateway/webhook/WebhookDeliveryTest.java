@@ -117,6 +117,8 @@ class WebhookDeliveryTest {
         assertThat(confirmed.header("ce-source")).isEqualTo("/tasker/ecommerce/order_processing");
         assertThat(confirmed.header("ce-time")).isEqualTo(body.at("/metadata/fired_at").asText());
         assertThat(confirmed.header("traceparent")).isEqualTo(traceparent);
+        assertThat(receiver.received(event("notification.metrics")).get(0).header("traceparent"))
+                .as("a fast event's delivery carries the step's trace too").isEqualTo(traceparent);
         assertThat(confirmed.header("user-agent")).startsWith("tasker-worker-gateway/");
     }
 

@@ -3,6 +3,7 @@ package dev.tasker.gateway.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.LocalHttpServer;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import java.net.URI;
 import java.time.Clock;
@@ -12,6 +13,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +87,36 @@ class WebhookSenderTest {
                 "x.y", BODY, null);
 
         assertThat(result.error()).startsWith("timeout");
+    }
+
+    @Test
+    void receiverThatSendsHeadersThenStallsTheBodyIsATimeout() {
+        // 200 and the first byte of the body at once, then nothing for far longer than the endpoint's timeout
+        CountDownLatch release = new CountDownLatch(1);
+        try (LocalHttpServer stalling = LocalHttpServer.start().route("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write('{');
+            exchange.getResponseBody().flush();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        })) {
+            WebhookEndpoint endpoint = new WebhookEndpoint("e", URI.create(stalling.url("/hook")),
+                    List.of(WebhookSecret.parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), List.of("*"), List.of(),
+                    Duration.ofMillis(300), RetrySchedule.DEFAULT, true, 1);
+
+            AttemptResult result = sender(DeliveryTargetGuard.ALLOW_ALL).send(endpoint, "e1", "x.y", BODY, null);
+            release.countDown();
+
+            assertThat(result.delivered()).as("an attempt that outlives its timeout is not delivered").isFalse();
+            assertThat(result.error()).startsWith("timeout");
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

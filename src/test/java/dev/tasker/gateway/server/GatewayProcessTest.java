@@ -60,7 +60,7 @@ class GatewayProcessTest {
     void sigtermDuringASlowStepTurnsReadinessDownAnswersTheStepAndExitsZero() throws Exception {
         Path release = home.resolve("release");
         try (ChildGateway gateway = ChildGateway.start(GatewayProcessMain.class.getName(), env(Map.of(
-                "GATEWAY_LOG_FORMAT", "json", "GATEWAY_SHUTDOWN_DELAY", "5s", "GATEWAY_DRAIN_TIMEOUT", "60s")))) {
+                "GATEWAY_LOG_FORMAT", "json", "GATEWAY_SHUTDOWN_DELAY", "15s", "GATEWAY_DRAIN_TIMEOUT", "60s")))) {
             int port = gateway.awaitPort();
             CompletableFuture<HttpResponse<String>> step = postSlowStep(port, release);
             gateway.awaitLine(line -> line.contains("slow step started"), GENEROUS);

@@ -107,6 +107,7 @@ start_gateway() {
   env GATEWAY_HOST=127.0.0.1 GATEWAY_PORT=0 GATEWAY_DATA_DIR="$dir/data" GATEWAY_PLUGINS_DIR="$dir/plugins" "$@" \
     "$java" $GATEWAY_OPTS -jar "$JAR" </dev/null >"$dir/gateway.log" 2>&1 &
   GW_PID=$!
+  GW_DIR=$dir
   STARTED_PIDS+=("$GW_PID")
   while [ -z "$port" ]; do
     kill -0 "$GW_PID" 2>/dev/null || { tail -20 "$dir/gateway.log" >&2; die "gateway '$name' exited during start-up"; }
@@ -122,6 +123,11 @@ start_gateway() {
   GW_STARTUP_MS=$(($(now_ms) - t0))
   GW_SELF_MS=$(sed -n 's/.*(started in \([0-9][0-9]*\) ms).*/\1/p' "$dir/gateway.log" | head -1)
   log "gateway '$name' ($java, pid $GW_PID) ready at $GW_URL in $GW_STARTUP_MS ms"
+}
+
+stop_gateway() { # stops the last started gateway and deletes its store (tens of MB each); its log stays
+  stop_process "$GW_PID"
+  rm -rf "$GW_DIR/data" "$GW_DIR/plugins"
 }
 
 # start_peer NAME JAVA DELAY_MS: a Downstream (receiver or slow downstream); sets PEER_PID, PEER_URL,
@@ -276,7 +282,7 @@ goal_events() {
       if [ "$config" = A ]; then
         record events A drain_s "$(drain_seconds "$GW_URL" $((EVENTS_REQUESTS + EVENTS_WARMUP)))"
       fi
-      stop_process "$GW_PID"
+      stop_gateway
     done < <(rotate $((round - 1)) base A B)
   done
   stop_process "$fast_pid"
@@ -298,7 +304,7 @@ goal_group_commit() {
       record commit "c$concurrency" per_commit "$(awk -v s="$(($(stat_number "$GW_URL/v1/events/stats" committed_steps) - before_steps))" \
         -v t="$(($(stat_number "$GW_URL/v1/events/stats" commit_transactions) - before_tx))" 'BEGIN { if (t > 0) printf "%.2f", s / t }')"
     done < <(rotate $((round - 1)) 1 32)
-    stop_process "$GW_PID"
+    stop_gateway
   done
 }
 
@@ -333,7 +339,7 @@ EOF
         load "threads-java$jvm-d$delay-r$round" "$GW_URL/v1/steps" "$THREADS_CONCURRENCY" "$requests" "$OUT/http-request-$delay.json" "$warmup" "$GW_PID"
         record_load threads "java$jvm-d$delay"
         record threads "java$jvm-d$delay" jvm_peak_threads "$(metric "$GW_URL" jvm_threads_peak_threads)"
-        stop_process "$GW_PID"
+        stop_gateway
       done < <(rotate $((round - 1)) 17 25)
     done
     stop_process "$downstream_pid"
@@ -360,7 +366,7 @@ goal_startup() {
       record startup "gateway$jvm" self_ms "$GW_SELF_MS"
       record startup "gateway$jvm" idle_rss_mib "$(($(proc_status "$GW_PID" VmRSS) / 1024))"
       record startup "gateway$jvm" idle_threads "$(proc_status "$GW_PID" Threads)"
-      stop_process "$GW_PID"
+      stop_gateway
     done
   done
 }

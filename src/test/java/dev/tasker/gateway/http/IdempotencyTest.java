@@ -81,7 +81,7 @@ class IdempotencyTest {
         }
 
         @Test
-        void aDuplicateWaitingForAFirstThatFailsWithAnErrorIsAnsweredToo() throws Exception {
+        void aPublisherErrorNeitherFailsTheStepNorStrandsItsWaitingDuplicate() throws Exception {
             gateway = TestGateway.start(handler);
             gateway.server().application().publishers().register(new StepEventPublisher() {
                 @Override

@@ -1,25 +1,17 @@
 package dev.tasker.gateway.execution;
 
-import dev.tasker.gateway.model.ErrorTypes;
-import java.util.Map;
-
 /**
  * The idempotency store could not be read, or the step ran but its result and events could not be made
- * durable. Answering the step would accept
- * events that may be lost, so the answer is 503 (retryable): the orchestrator sends the step again.
+ * durable. Answering the step would accept events that may be lost, so the answer is 503 (retryable): the
+ * orchestrator sends the step again.
  */
-public class StepNotRecordedException extends StepRejectedException {
+public class StepNotRecordedException extends StepUnavailableException {
 
     public static final String ERROR_CODE = "STEP_NOT_RECORDED";
 
     public StepNotRecordedException(String message, Throwable cause) {
-        super(message);
+        super(message, 1);
         initCause(cause);
-    }
-
-    @Override
-    public int status() {
-        return 503;
     }
 
     @Override
@@ -30,20 +22,5 @@ public class StepNotRecordedException extends StepRejectedException {
     @Override
     public String errorCode() {
         return ERROR_CODE;
-    }
-
-    @Override
-    public String errorType() {
-        return ErrorTypes.RETRYABLE_ERROR;
-    }
-
-    @Override
-    public boolean retryable() {
-        return true;
-    }
-
-    @Override
-    public Map<String, String> headers() {
-        return Map.of("Retry-After", "1");
     }
 }

@@ -10,7 +10,12 @@ public class HandlerNotFoundException extends StepRejectedException {
     private final String handlerName;
 
     public HandlerNotFoundException(String handlerName) {
-        super("no handler is registered under '" + handlerName + "'");
+        this(handlerName, "no handler is registered under '" + handlerName + "'");
+    }
+
+    /** @param message the problem's detail, naming where the handler was asked for */
+    public HandlerNotFoundException(String handlerName, String message) {
+        super(message);
         this.handlerName = handlerName;
     }
 

@@ -106,6 +106,15 @@ public final class IdempotentStepExecutor {
         return executor.normalize(request);
     }
 
+    /**
+     * The handler a normalized step would run on now.
+     *
+     * @throws HandlerNotFoundException when no handler has that name
+     */
+    public RegisteredHandler resolve(TaskSequenceStep step) {
+        return executor.resolve(step);
+    }
+
     /** The unexpired result of the step's latest stored attempt. */
     public Optional<StoredStepResult> latest(UUID stepUuid) {
         return store.latest(stepUuid);

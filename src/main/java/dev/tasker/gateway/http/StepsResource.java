@@ -1,6 +1,9 @@
 package dev.tasker.gateway.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tasker.gateway.execution.ExecutedStep;
 import dev.tasker.gateway.execution.IdempotentStepExecutor;
+import dev.tasker.gateway.execution.StepBatchExecutor;
 import dev.tasker.gateway.execution.StoredStepResult;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
@@ -19,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletionException;
 import org.slf4j.MDC;
 
@@ -34,10 +38,25 @@ public final class StepsResource {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
 
     private final IdempotentStepExecutor steps;
+    private final StepBatchExecutor batches;
 
     @Inject
-    public StepsResource(IdempotentStepExecutor steps) {
+    public StepsResource(IdempotentStepExecutor steps, StepBatchExecutor batches) {
         this.steps = steps;
+        this.batches = batches;
+    }
+
+    /** The body of {@code POST /v1/steps/batch}. */
+    public record StepBatch(@JsonProperty("steps") List<TaskSequenceStep> steps) {
+    }
+
+    /**
+     * The answer to a batch: one result a step, in request order; {@code replayed} lists the indexes answered
+     * from the idempotency store without running.
+     */
+    public record StepBatchResults(@JsonProperty("count") int count,
+                                   @JsonProperty("results") List<StepExecutionResult> results,
+                                   @JsonProperty("replayed") List<Integer> replayed) {
     }
 
     /**
@@ -61,6 +80,34 @@ public final class StepsResource {
                 answer.header(REPLAYED_HEADER, "true");
             }
             response.resume(answer.build());
+        });
+    }
+
+    /**
+     * Runs up to {@value StepBatchExecutor#MAX_STEPS} steps concurrently and answers their results in request
+     * order. The batch is checked whole first: an invalid step or an unknown handler refuses it and nothing
+     * runs. {@code Idempotent-Replayed: true} when every result came from the store.
+     */
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void executeBatch(StepBatch body, @HeaderParam("traceparent") String traceparent,
+                             @Suspended AsyncResponse response) {
+        batches.submit(body == null ? null : body.steps(), traceparent).whenComplete((executed, failure) -> {
+            if (failure != null) {
+                response.resume(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+                return;
+            }
+            List<Integer> replayed = IntStream.range(0, executed.size())
+                    .filter(i -> executed.get(i).replayed()).boxed().toList();
+            StepBatchResults answer = new StepBatchResults(executed.size(),
+                    executed.stream().map(ExecutedStep::result).toList(), replayed);
+            Response.ResponseBuilder ok = Response.ok(answer, MediaType.APPLICATION_JSON_TYPE);
+            if (replayed.size() == executed.size()) {
+                ok.header(REPLAYED_HEADER, "true");
+            }
+            response.resume(ok.build());
         });
     }
 

@@ -6,6 +6,7 @@ import dev.tasker.gateway.events.FastEventDispatcher;
 import dev.tasker.gateway.events.PublisherRegistry;
 import dev.tasker.gateway.examples.BuiltinHandlers;
 import dev.tasker.gateway.execution.ExecutionSettings;
+import dev.tasker.gateway.execution.StepBatchExecutor;
 import dev.tasker.gateway.execution.StepExecutor;
 import dev.tasker.gateway.handler.StepHandler;
 import dev.tasker.gateway.http.BodyLimitFilter;
@@ -121,6 +122,9 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(plugins.manager()).to(PluginManager.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
                 events.bindTo(this);
+                bind(new StepBatchExecutor(events.steps(),
+                        Math.min(config.maxInFlight(), config.maxInFlightPerHandler())))
+                        .to(StepBatchExecutor.class);
             }
         });
 

@@ -136,7 +136,6 @@ public final class IdempotentStepExecutor {
             return new ExecutedStep(step, handler, stored.get().result(), true);
         }
         ExecutedStep executed = executor.execute(step, handler);
-        recorder.record(executed, traceparent);
-        return executed;
+        return recorder.record(executed, traceparent);
     }
 }

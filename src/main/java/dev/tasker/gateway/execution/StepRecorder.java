@@ -9,13 +9,16 @@ package dev.tasker.gateway.execution;
 public interface StepRecorder {
 
     /** Records nothing: for embeddings without a store. */
-    StepRecorder NONE = (executed, traceparent) -> { };
+    StepRecorder NONE = (executed, traceparent) -> executed;
 
     /**
      * @param executed    a step that ran now (never a replay)
      * @param traceparent the W3C {@code traceparent} the step request carried, or null
+     * @return the step to answer: {@code executed} once recorded, or, when a result for the same (step_uuid,
+     *         attempts) was already stored (another instance sharing the store ran it too), that stored
+     *         result marked replayed; nothing of {@code executed} was then recorded
      * @throws StepNotRecordedException when the record could not be committed; the step is then not
      *                                  answered with its result (the caller may send it again)
      */
-    void record(ExecutedStep executed, String traceparent);
+    ExecutedStep record(ExecutedStep executed, String traceparent);
 }

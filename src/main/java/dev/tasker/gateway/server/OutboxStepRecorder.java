@@ -9,6 +9,7 @@ import dev.tasker.gateway.execution.ExecutedStep;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.execution.StepNotRecordedException;
 import dev.tasker.gateway.execution.StepRecorder;
+import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.store.OutboxEvent;
 import dev.tasker.gateway.store.StepCommit;
@@ -59,7 +60,7 @@ final class OutboxStepRecorder implements StepRecorder {
     }
 
     @Override
-    public void record(ExecutedStep executed, String traceparent) {
+    public ExecutedStep record(ExecutedStep executed, String traceparent) {
         List<PublishedEvent> events = pipeline.eventsOf(executed);
         Instant now = clock.instant();
         String trace = traceparent != null && TRACEPARENT.matcher(traceparent.trim()).matches()
@@ -71,8 +72,17 @@ final class OutboxStepRecorder implements StepRecorder {
                     outboxEvent(event, trace, now).ifPresent(outbox::add);
                 }
             }
-            writer.write(new StepCommit(StepKey.of(executed.step()), mapper.writeValueAsString(executed.result()),
+            StepKey key = StepKey.of(executed.step());
+            Optional<String> stored = writer.write(new StepCommit(key, mapper.writeValueAsString(executed.result()),
                     now, now.plus(resultTtl), outbox));
+            if (stored.isPresent()) {
+                // another instance sharing the store ran this attempt too and committed first: answer its
+                // result, whose events are the ones stored, so every caller sees the same outcome
+                LOG.info("step {} attempt {} was already recorded by another instance; answering the stored "
+                        + "result (this run's result and events are dropped)", key.stepUuid(), key.attempts());
+                return new ExecutedStep(executed.step(), executed.handler(),
+                        mapper.readValue(stored.get(), StepExecutionResult.class), true);
+            }
         } catch (StoreException | JsonProcessingException e) {
             // the cause (SQL, the store's own words) is for operators, in the log under this request's id
             LOG.error("step {} ran but its result and events could not be stored; it is answered 503",
@@ -81,6 +91,7 @@ final class OutboxStepRecorder implements StepRecorder {
                     + "(the cause is logged under this request_id); send it again", e);
         }
         fast.dispatch(events, trace);
+        return executed;
     }
 
     /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */

@@ -5,8 +5,11 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,14 +25,16 @@ import org.slf4j.LoggerFactory;
  * (up to a batch limit) and writes them in one transaction, so concurrent steps share one commit. Callers
  * block in {@link #write} until their batch is committed. If a batch fails, its commits are retried one
  * transaction each, so one bad commit fails only its own caller. A result already stored for the same key
- * (another instance ran the same attempt) keeps the stored one; the commit then writes nothing. Thread-safe.
+ * (another instance ran the same attempt, or committed it first while both ran) keeps the stored one: the
+ * commit then writes nothing and {@link #write} returns the stored result, so that both callers answer the
+ * same result. Thread-safe.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
-    private record Pending(StepCommit commit, CompletableFuture<Void> done) {
+    private record Pending(StepCommit commit, CompletableFuture<Optional<String>> done) {
     }
 
     private final Database database;
@@ -56,16 +61,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     /**
      * Commits one step's record, sharing the transaction with whatever else is waiting.
      *
+     * @return empty when this commit was written; the stored result JSON when an unexpired result for the
+     *         same key was already stored, in which case nothing of this commit (result, events) was written
      * @throws StoreException when the commit failed or did not finish within the write timeout
      */
-    public void write(StepCommit commit) {
+    public Optional<String> write(StepCommit commit) {
         if (!running) {
             throw new StoreException("the store is closed", null);
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
         queue.add(new Pending(commit, done));
         try {
-            done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new StoreException("the store did not commit the step: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -115,25 +122,25 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         try {
-            writeInOneTransaction(batch.stream().map(Pending::commit).toList());
+            Map<StepCommit, String> kept = writeInOneTransaction(batch.stream().map(Pending::commit).toList());
             commits += batch.size();
             batches++;
-            batch.forEach(p -> p.done().complete(null));
+            batch.forEach(p -> p.done().complete(Optional.ofNullable(kept.get(p.commit()))));
         } catch (SQLException batchFailed) {
-            if (batch.size() == 1) {
-                batch.get(0).done().completeExceptionally(batchFailed);
-            } else {
+            // one by one: a bad commit fails only its caller, and a commit that lost a race for its key to
+            // another instance (a unique violation) now finds the winner's result stored and answers it
+            if (batch.size() > 1) {
                 LOG.warn("group commit of {} steps failed ({}); committing them one by one", batch.size(),
                         batchFailed.getMessage());
-                for (Pending pending : batch) {
-                    try {
-                        writeInOneTransaction(List.of(pending.commit()));
-                        commits++;
-                        batches++;
-                        pending.done().complete(null);
-                    } catch (SQLException e) {
-                        pending.done().completeExceptionally(e);
-                    }
+            }
+            for (Pending pending : batch) {
+                try {
+                    Map<StepCommit, String> kept = writeInOneTransaction(List.of(pending.commit()));
+                    commits++;
+                    batches++;
+                    pending.done().complete(Optional.ofNullable(kept.get(pending.commit())));
+                } catch (SQLException e) {
+                    pending.done().completeExceptionally(e);
                 }
             }
         }
@@ -144,13 +151,16 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void writeInOneTransaction(List<StepCommit> commits) throws SQLException {
+    /** @return the commits that wrote nothing, each with the result JSON already stored for its key */
+    private Map<StepCommit, String> writeInOneTransaction(List<StepCommit> commits) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                List<StepCommit> fresh = insertResults(connection, commits);
+                Map<StepCommit, String> kept = new IdentityHashMap<>();
+                List<StepCommit> fresh = insertResults(connection, commits, kept);
                 insertEvents(connection, fresh);
                 connection.commit();
+                return kept;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -159,17 +169,18 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * Inserts the results not stored yet; returns the commits whose result was new. A stored result that has
-     * expired (not purged yet) is replaced: it is no longer replayed, so the execution ran again and its new
-     * result and events are the ones to keep.
+     * Inserts the results not stored yet; returns the commits whose result was new, and puts each other
+     * commit in {@code kept} with the result that stays stored. A stored result that has expired (not purged
+     * yet) is replaced: it is no longer replayed, so the execution ran again and its new result and events
+     * are the ones to keep.
      */
-    private static List<StepCommit> insertResults(Connection connection, List<StepCommit> commits)
-            throws SQLException {
+    private static List<StepCommit> insertResults(Connection connection, List<StepCommit> commits,
+                                                  Map<StepCommit, String> kept) throws SQLException {
         List<StepCommit> fresh = new ArrayList<>();
         try (PreparedStatement expired = connection.prepareStatement(
                 "DELETE FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at <= ?");
              PreparedStatement exists = connection.prepareStatement(
-                "SELECT 1 FROM step_results WHERE step_uuid = ? AND attempts = ?");
+                "SELECT result_json FROM step_results WHERE step_uuid = ? AND attempts = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
                      + "(step_uuid, attempts, result_json, stored_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
             for (StepCommit commit : commits) {
@@ -179,11 +190,18 @@ public final class GroupCommitWriter implements AutoCloseable {
                 expired.executeUpdate();
                 exists.setObject(1, commit.key().stepUuid());
                 exists.setInt(2, commit.key().attempts());
-                boolean stored;
+                String stored = null;
                 try (var rows = exists.executeQuery()) {
-                    stored = rows.next();
+                    if (rows.next()) {
+                        stored = rows.getString(1);
+                    }
                 }
-                if (stored || fresh.stream().anyMatch(c -> c.key().equals(commit.key()))) {
+                if (stored == null) {
+                    stored = fresh.stream().filter(c -> c.key().equals(commit.key())).findFirst()
+                            .map(StepCommit::resultJson).orElse(null);
+                }
+                if (stored != null) {
+                    kept.put(commit, stored);
                     continue;
                 }
                 fresh.add(commit);

@@ -91,6 +91,7 @@ class IdempotentStepExecutorTest {
             if (records.incrementAndGet() == 1) {
                 throw new AssertionError("a recorder bug that is an Error, not an exception");
             }
+            return executed;
         };
         IdempotentStepExecutor steps = new IdempotentStepExecutor(executor, EMPTY_STORE, failsOnceWithAnError);
         TaskSequenceStep step = step(Uuids.v7());

@@ -132,9 +132,13 @@ class StoreTest {
         closing.add(writer);
         StepKey key = new StepKey(Uuids.v7(), 0);
 
-        writer.write(commit(key, "orders", Instant.now()));
-        writer.write(commit(key, "orders", Instant.now()));
+        StepCommit first = commit(key, "orders", Instant.now());
+        StepCommit second = new StepCommit(key, first.resultJson().replace("\"n\":1", "\"n\":2"),
+                Instant.now(), Instant.now().plus(Duration.ofHours(1)), commit(key, "orders", Instant.now()).events());
 
+        assertThat(writer.write(first)).isEmpty();
+        assertThat(writer.write(second)).as("the stored result, for the second caller to answer")
+                .hasValue(first.resultJson());
         assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(1);
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,9 +47,10 @@ public final class Database implements AutoCloseable {
     public static Database open(String jdbcUrl, int poolSize) {
         Dialect dialect = Dialect.ofUrl(jdbcUrl).orElseThrow(() -> new StoreException(
                 "db_url must be a jdbc:h2: or jdbc:postgresql: URL", null));
-        String description = redacted(jdbcUrl);
+        String url = dialect == Dialect.H2 ? durableH2(jdbcUrl) : jdbcUrl;
+        String description = redacted(url);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
+        config.setJdbcUrl(url);
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setPoolName("gateway-store");
@@ -69,6 +71,14 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("event store: {} ({})", description, dialect);
         return database;
+    }
+
+    /**
+     * An H2 URL with {@code WRITE_DELAY=0} unless it sets a write delay itself: H2's default (500 ms) would
+     * let a killed process lose steps that were already answered, which the outbox promises never happens.
+     */
+    static String durableH2(String jdbcUrl) {
+        return jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? jdbcUrl : jdbcUrl + ";WRITE_DELAY=0";
     }
 
     public DataSource dataSource() {

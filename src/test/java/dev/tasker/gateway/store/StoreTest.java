@@ -30,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -122,6 +123,24 @@ class StoreTest {
             assertThat(results.find(key)).isPresent();
         }
         assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(steps);
+    }
+
+    @Test
+    void anH2UrlOfTheOperatorsOwnCommitsWithoutWriteDelayUnlessItSetsOne() throws Exception {
+        String plain = "jdbc:h2:file:" + Files.createTempDirectory("store-test").resolve("own");
+        String explicit = "jdbc:h2:file:" + Files.createTempDirectory("store-test").resolve("own") + ";write_delay=200";
+
+        assertThat(writeDelay(open(plain))).isEqualTo("0");
+        assertThat(writeDelay(open(explicit))).isEqualTo("200");
+    }
+
+    private static String writeDelay(Database database) throws Exception {
+        try (var connection = database.connection(); var statement = connection.createStatement();
+             var rows = statement.executeQuery(
+                     "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY'")) {
+            assertThat(rows.next()).isTrue();
+            return rows.getString(1);
+        }
     }
 
     @ParameterizedTest

@@ -57,9 +57,13 @@ public final class JdbcDeliveryLog implements DeliveryLog {
 
     @Override
     public boolean retry(UUID deliveryId, Instant now) {
+        // a claim whose lease is still running belongs to an attempt in flight: it stays, so no other worker
+        // sends the same delivery at the same time, and that attempt's outcome is recorded
         return database.update("UPDATE webhook_deliveries SET state = 'PENDING', attempts = 0, next_attempt_at = ?, "
-                + "claimed_by = NULL, claimed_until = NULL, updated_at = ? WHERE delivery_id = ?",
-                now.toEpochMilli(), now.toEpochMilli(), deliveryId) == 1;
+                + "claimed_by = CASE WHEN claimed_until >= ? THEN claimed_by ELSE NULL END, "
+                + "claimed_until = CASE WHEN claimed_until >= ? THEN claimed_until ELSE NULL END, "
+                + "updated_at = ? WHERE delivery_id = ?",
+                now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(), now.toEpochMilli(), deliveryId) == 1;
     }
 
     @Override

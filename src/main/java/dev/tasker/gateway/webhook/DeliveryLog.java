@@ -32,7 +32,10 @@ public interface DeliveryLog {
 
     Optional<DeliveryView> delivery(UUID deliveryId);
 
-    /** Makes a delivery due now with a fresh schedule; false when it does not exist. */
+    /**
+     * Makes a delivery due now with a fresh schedule; false when it does not exist. A delivery being sent
+     * right now keeps its claim: that attempt finishes and is recorded, and no second send starts beside it.
+     */
     boolean retry(UUID deliveryId, Instant now);
 
     /**

@@ -247,6 +247,52 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void anOperatorRetryOfADeliveryBeingSentLeavesItsClaimSoNoOtherWorkerSendsItAtOnce(Dialect dialect)
+            throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        Instant now = Instant.now();
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
+        queue.registerEndpoints(List.of("orders"));
+        DeliveryQueue.DueDelivery sending = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
+
+        assertThat(log.retry(sending.deliveryId(), now.plusSeconds(1))).isTrue();
+
+        assertThat(queue.claimDue("orders", 10, now.plusSeconds(2), now.plusSeconds(60), "b"))
+                .as("the attempt in flight still holds the delivery").isEmpty();
+        DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now.plusSeconds(3), 200, null, 5);
+        queue.complete(sending, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DELIVERED, now, true));
+        DeliveryLog.DeliveryView view = log.delivery(sending.deliveryId()).orElseThrow();
+        assertThat(view.state()).isEqualTo(DeliveryState.DELIVERED);
+        assertThat(view.attemptLog()).as("the attempt in flight is recorded").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void anOperatorRetryOfADeadDeliveryMakesItDueAtOnce(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        Instant now = Instant.now();
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
+        queue.registerEndpoints(List.of("orders"));
+        DeliveryQueue.DueDelivery dead = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
+        DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now, 500, null, 5);
+        queue.complete(dead, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DEAD, now, false));
+
+        assertThat(log.retry(dead.deliveryId(), now.plusSeconds(1))).isTrue();
+
+        assertThat(queue.claimDue("orders", 10, now.plusSeconds(2), now.plusSeconds(60), "b"))
+                .extracting(DeliveryQueue.DueDelivery::deliveryId).containsExactly(dead.deliveryId());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void purgeRemovesSettledOldEventsAndExpiredResultsButKeepsWhatIsStillDue(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
         GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });

@@ -116,6 +116,7 @@ public final class ConfigLoader {
             JsonNode node = field.getValue();
             if (Settings.SECTIONS.contains(key)) {
                 sections.put(key, node);
+                origins.put(key, path.toString());
                 continue;
             }
             Setting setting = Settings.byKey(key)

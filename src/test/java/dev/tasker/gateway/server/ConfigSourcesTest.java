@@ -341,6 +341,15 @@ class ConfigSourcesTest {
         }
 
         @Test
+        void describeRefusesAnInvalidWebhooksSectionAsStartUpWould() throws IOException {
+            Path file = yaml("webhooks:\n  endpoints:\n    - {name: orders, url: ftp://x.example.com, secret: whsec_x}\n");
+            GatewayConfig config = ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString()));
+
+            assertThatThrownBy(config::describe).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("invalid webhooks config: webhooks.endpoints[0] (orders): field 'url'");
+        }
+
+        @Test
         void anApiKeyNeverPrintsItsSecret() {
             ApiKey key = new ApiKey("ci", KEY_A, EnumSet.of(ApiScope.READ));
 

@@ -26,11 +26,14 @@ public final class GatewayConfig {
     private final Map<String, Object> values;
     private final Map<String, String> origins;
     private final Map<String, JsonNode> sections;
+    private final List<String> unknownVariables;
 
-    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections) {
+    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections,
+                  List<String> unknownVariables) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
         this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        this.unknownVariables = List.copyOf(unknownVariables);
     }
 
     /** The defaults alone, as if no file, environment or flag were given. */
@@ -53,6 +56,14 @@ public final class GatewayConfig {
     /** Where a setting's value came from: {@code default}, a file path, {@code env} or {@code flag}. */
     public String origin(Setting setting) {
         return origins.getOrDefault(setting.key(), "default");
+    }
+
+    /**
+     * The {@code GATEWAY_*} environment variables that name no setting ({@code GATEWAY_PROT}), sorted; only
+     * the names, never the values. Start-up warns about them rather than failing.
+     */
+    public List<String> unknownVariables() {
+        return unknownVariables;
     }
 
     /** A structured section of the YAML file ({@code webhooks}, ...), or a missing node. */

@@ -204,6 +204,17 @@ class ConfigSourcesTest {
         }
 
         @Test
+        void unknownGatewayVariablesAreListedByNameAndDoNotStopStartUp() {
+            Map<String, String> env = Map.of("GATEWAY_PROT", "9000", "GATEWAY_API_KEY", KEY_A, "GATEWAY_PORT", "9001",
+                    "GATEWAY_CONFIG", "", "GATEWAYS", "x", "PATH", "/bin");
+
+            GatewayConfig config = ConfigLoader.load(new String[0], env);
+
+            assertThat(config.port()).isEqualTo(9001);
+            assertThat(config.unknownVariables()).containsExactly("GATEWAY_API_KEY", "GATEWAY_PROT");
+        }
+
+        @Test
         void unreadableFileStopsStartUp() {
             assertThatThrownBy(() -> ConfigLoader.load(new String[0],
                     Map.of("GATEWAY_CONFIG", dir.resolve("absent.yml").toString())))

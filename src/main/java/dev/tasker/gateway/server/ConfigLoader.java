@@ -7,19 +7,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads the configuration from, lowest to highest precedence: defaults, the YAML file named by
  * {@code GATEWAY_CONFIG} (or {@code --config}), {@code GATEWAY_*} environment variables, command-line
  * flags ({@code --port 9090} or {@code --port=9090}). Unknown YAML keys, unknown flags and invalid
- * values stop start-up with a {@link ConfigException} naming the setting and its source.
+ * values stop start-up with a {@link ConfigException} naming the setting and its source. Unknown
+ * {@code GATEWAY_*} variables do not (other tools may set some); the config lists their names so start-up can
+ * warn about them.
  */
 public final class ConfigLoader {
 
     /** Flags that are commands rather than settings; {@link Main} handles them. */
     public static final Set<String> COMMAND_FLAGS = Set.of("--print-config", "--help");
+
+    private static final String ENV_PREFIX = "GATEWAY_";
+    private static final String CONFIG_VARIABLE = "GATEWAY_CONFIG";
+    private static final Set<String> KNOWN_VARIABLES = Stream.concat(Stream.of(CONFIG_VARIABLE),
+            Settings.ALL.stream().map(Setting::envName)).collect(Collectors.toUnmodifiableSet());
 
     private ConfigLoader() {
     }
@@ -36,7 +46,7 @@ public final class ConfigLoader {
                 origins.put(setting.key(), "default");
             }
         }
-        String file = flags.containsKey("--config") ? flags.get("--config") : env.get("GATEWAY_CONFIG");
+        String file = flags.containsKey("--config") ? flags.get("--config") : env.get(CONFIG_VARIABLE);
         if (file != null && !file.isBlank()) {
             readFile(Path.of(file), texts, origins, sections);
         }
@@ -47,6 +57,8 @@ public final class ConfigLoader {
                 origins.put(setting.key(), "env " + setting.envName());
             }
         }
+        List<String> unknownVariables = env.keySet().stream()
+                .filter(name -> name.startsWith(ENV_PREFIX) && !KNOWN_VARIABLES.contains(name)).sorted().toList();
         for (Map.Entry<String, String> flag : flags.entrySet()) {
             if (flag.getKey().equals("--config")) {
                 continue;
@@ -71,7 +83,7 @@ public final class ConfigLoader {
                         + origins.get(setting.key()) + "): " + e.getMessage());
             }
         }
-        return new GatewayConfig(values, origins, sections);
+        return new GatewayConfig(values, origins, sections, unknownVariables);
     }
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -116,6 +128,7 @@ public final class ConfigLoader {
             JsonNode node = field.getValue();
             if (Settings.SECTIONS.contains(key)) {
                 sections.put(key, node);
+                origins.put(key, path.toString());
                 continue;
             }
             Setting setting = Settings.byKey(key)

@@ -72,11 +72,7 @@ final class EventsModule implements Managed {
     EventsModule(GatewayConfig config, ObjectMapper mapper, StepExecutor executor, String workerId,
                  GatewayMetrics metrics) {
         this.stats = new EventStats(metrics);
-        try {
-            this.webhooks = WebhookConfig.parse(config.section("webhooks"), Values::duration);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid webhooks config: " + e.getMessage());
-        }
+        this.webhooks = config.webhooks();
         String url = config.dbUrl().orElseGet(() -> Database.embeddedUrl(config.dataDir()));
         try {
             this.database = Database.open(url, config.dbPoolSize());

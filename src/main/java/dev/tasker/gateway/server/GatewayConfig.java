@@ -3,6 +3,8 @@ package dev.tasker.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tasker.gateway.http.auth.ApiKey;
+import dev.tasker.gateway.webhook.WebhookConfig;
+import dev.tasker.gateway.webhook.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,14 +20,20 @@ import java.util.Optional;
  */
 public final class GatewayConfig {
 
+    /** The YAML section of the webhook endpoints; its origin is recorded under this key. */
+    static final String WEBHOOKS = "webhooks";
+
     private final Map<String, Object> values;
     private final Map<String, String> origins;
     private final Map<String, JsonNode> sections;
+    private final List<String> unknownVariables;
 
-    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections) {
+    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections,
+                  List<String> unknownVariables) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
         this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        this.unknownVariables = List.copyOf(unknownVariables);
     }
 
     /** The defaults alone, as if no file, environment or flag were given. */
@@ -48,6 +56,14 @@ public final class GatewayConfig {
     /** Where a setting's value came from: {@code default}, a file path, {@code env} or {@code flag}. */
     public String origin(Setting setting) {
         return origins.getOrDefault(setting.key(), "default");
+    }
+
+    /**
+     * The {@code GATEWAY_*} environment variables that name no setting ({@code GATEWAY_PROT}), sorted; only
+     * the names, never the values. Start-up warns about them rather than failing.
+     */
+    public List<String> unknownVariables() {
+        return unknownVariables;
     }
 
     /** A structured section of the YAML file ({@code webhooks}, ...), or a missing node. */
@@ -152,7 +168,25 @@ public final class GatewayConfig {
         return (Integer) value(Settings.DB_POOL_SIZE);
     }
 
-    /** Every setting with its effective value and origin, secrets shown as {@code ***}. */
+    /**
+     * The {@code webhooks} section of the file, parsed; no endpoints when the file has none.
+     *
+     * @throws ConfigException naming the endpoint and field when the section is invalid
+     */
+    public WebhookConfig webhooks() {
+        try {
+            return WebhookConfig.parse(section(WEBHOOKS), Values::duration);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("invalid webhooks config: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Every setting, then every field of every webhook endpoint ({@code webhooks.endpoints[0].url}), with its
+     * effective value and origin; secrets shown as {@code ***}.
+     *
+     * @throws ConfigException when the webhooks section is invalid
+     */
     public Map<String, String> describe() {
         Map<String, String> out = new LinkedHashMap<>();
         for (Setting setting : Settings.ALL) {
@@ -160,6 +194,28 @@ public final class GatewayConfig {
             String shown = value == null ? "" : setting.secret() ? "***" : String.valueOf(value);
             out.put(setting.key(), shown + " (" + origin(setting) + ")");
         }
+        List<WebhookEndpoint> endpoints = webhooks().endpoints();
+        for (int i = 0; i < endpoints.size(); i++) {
+            describeEndpoint(i, endpoints.get(i), out);
+        }
         return out;
+    }
+
+    private void describeEndpoint(int index, WebhookEndpoint endpoint, Map<String, String> out) {
+        JsonNode declared = section(WEBHOOKS).path("endpoints").path(index);
+        String file = origins.getOrDefault(WEBHOOKS, "default");
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", endpoint.name());
+        fields.put("url", endpoint.url());
+        fields.put("secret", endpoint.secrets().size() == 1 ? "***"
+                : endpoint.secrets().stream().map(secret -> "***").toList());
+        fields.put("events", endpoint.events());
+        fields.put("namespaces", endpoint.namespaces());
+        fields.put("timeout", endpoint.timeout());
+        fields.put("retry_schedule", endpoint.retrySchedule().delays());
+        fields.put("allow_private_network", endpoint.allowPrivateNetwork());
+        fields.put("max_in_flight", endpoint.maxInFlight());
+        fields.forEach((field, value) -> out.put("webhooks.endpoints[" + index + "]." + field,
+                value + " (" + (declared.has(field) ? file : "default") + ")"));
     }
 }

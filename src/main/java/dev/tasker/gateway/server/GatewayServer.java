@@ -36,6 +36,10 @@ public final class GatewayServer implements AutoCloseable {
     /** Like {@link #start(GatewayConfig)}, with extra handlers registered as built-ins (embedding, tests). */
     public static GatewayServer start(GatewayConfig config, List<StepHandler> extraHandlers) throws Exception {
         long startNanos = System.nanoTime();
+        if (!config.unknownVariables().isEmpty()) {
+            LOG.warn("ignoring GATEWAY_ environment variables that name no setting: {} (a typo? --help lists the"
+                    + " settings)", String.join(", ", config.unknownVariables()));
+        }
         GatewayApplication application = new GatewayApplication(config, extraHandlers);
         URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);

@@ -35,15 +35,17 @@ public final class Main {
             return;
         }
         GatewayConfig config;
+        Map<String, String> described;
         try {
             config = ConfigLoader.load(args, System.getenv());
+            described = argList.contains("--print-config") ? config.describe() : null;
         } catch (ConfigException e) {
             System.err.println("worker-gateway: " + e.getMessage());
             System.exit(2);
             return;
         }
-        if (argList.contains("--print-config")) {
-            config.describe().forEach((key, value) -> System.out.println(key + " = " + value));
+        if (described != null) {
+            described.forEach((key, value) -> System.out.println(key + " = " + value));
             return;
         }
         LogSetup.apply(config);

@@ -93,6 +93,36 @@ class RequestLoggingTest {
         }
     }
 
+    @Test
+    void textLinesLabelTheIdsThatAreSetAndLeaveOutTheOthers() {
+        try (LogCapture logs = LogCapture.start();
+             TestGateway gateway = TestGateway.start(Map.of("api_keys", "ci:" + KEY + ":execute"), new ChattyHandler())) {
+            HttpResponse<String> step = gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/steps"))
+                    .header("Content-Type", "application/json").header("X-API-Key", KEY)
+                    .header("X-Request-Id", "req-text-1")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"step_definition\":{\"handler\":{\"callable\":\"chatty\"}}}")).build());
+            gateway.send(HttpRequest.newBuilder(gateway.uri("/v1/handlers"))
+                    .header("X-API-Key", KEY).header("X-Request-Id", "req-text-2").build());
+            LoggerFactory.getLogger(RequestLoggingTest.class).info("outside any request");
+            String stepUuid = TestGateway.json(step).get("step_uuid").asText();
+            List<String> lines = logs.textLines();
+
+            assertThat(onlyLine(lines, "chatty handler working"))
+                    .endsWith(" request_id=req-text-1 step_uuid=" + stepUuid + " api_key=ci - chatty handler working");
+            assertThat(onlyLine(lines, "lacks scope 'read'"))
+                    .contains(" request_id=req-text-2 api_key=ci - refused GET /v1/handlers");
+            assertThat(onlyLine(lines, "outside any request"))
+                    .matches("\\S+ INFO  \\[[^]]+] d\\.t\\.g\\.http\\.RequestLoggingTest - outside any request");
+        }
+    }
+
+    private static String onlyLine(List<String> lines, String fragment) {
+        List<String> matching = lines.stream().filter(l -> l.contains(fragment)).toList();
+        assertThat(matching).as("text log lines containing '%s'", fragment).hasSize(1);
+        return matching.get(0);
+    }
+
     private static ILoggingEvent only(List<ILoggingEvent> events, String fragment) {
         List<ILoggingEvent> matching = events.stream().filter(e -> e.getFormattedMessage().contains(fragment)).toList();
         assertThat(matching).as("log lines containing '%s'", fragment).hasSize(1);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every setting from every source, each kind of invalid value, API key forms and hidden secrets. */
 class ConfigSourcesTest {
@@ -203,6 +204,17 @@ class ConfigSourcesTest {
         }
 
         @Test
+        void unknownGatewayVariablesAreListedByNameAndDoNotStopStartUp() {
+            Map<String, String> env = Map.of("GATEWAY_PROT", "9000", "GATEWAY_API_KEY", KEY_A, "GATEWAY_PORT", "9001",
+                    "GATEWAY_CONFIG", "", "GATEWAYS", "x", "PATH", "/bin");
+
+            GatewayConfig config = ConfigLoader.load(new String[0], env);
+
+            assertThat(config.port()).isEqualTo(9001);
+            assertThat(config.unknownVariables()).containsExactly("GATEWAY_API_KEY", "GATEWAY_PROT");
+        }
+
+        @Test
         void unreadableFileStopsStartUp() {
             assertThatThrownBy(() -> ConfigLoader.load(new String[0],
                     Map.of("GATEWAY_CONFIG", dir.resolve("absent.yml").toString())))
@@ -267,6 +279,48 @@ class ConfigSourcesTest {
                     .hasMessageContaining("unknown field 'scope'");
         }
 
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {
+                KEY_A + ":read", // key:scope, the natural slip for name:key:scope
+                KEY_A + ":read+execute",
+                "short-secret-x:admin", // refused as a scope slip even when too short to be a key
+                KEY_A + ":orchestrator-ci:read", // key and name swapped: the key part would have been valid
+                KEY_A + ":ci", // key and name swapped, two parts
+                "ci:read:" + KEY_A, // scopes and key swapped
+                "[{\"name\": \"" + KEY_A + "\", \"key\": \"" + KEY_B + "\"}]"})
+        void aSecretNeverBecomesANameAndIsNeverRepeated(String entry) {
+            String secret = entry.startsWith("short") ? "short-secret-x" : KEY_A;
+
+            assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("GATEWAY_API_KEYS", entry)))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("invalid value for api_keys (from env GATEWAY_API_KEYS): entry 1")
+                    .hasMessageNotContaining(secret)
+                    .hasMessageNotContaining(KEY_B)
+                    .hasMessageNotContaining("orchestrator-ci");
+        }
+
+        @Test
+        void aNameIsShorterThanAnyKey() {
+            String longest = "n".repeat(ApiKey.MAX_NAME_LENGTH);
+            GatewayConfig config = ConfigLoader.load(new String[0],
+                    Map.of("GATEWAY_API_KEYS", longest + ":" + KEY_A + ",n:" + "k".repeat(ApiKey.MIN_KEY_LENGTH)));
+
+            assertThat(config.apiKeys()).extracting(ApiKey::name).containsExactly(longest, "n");
+            assertThat(ApiKey.MAX_NAME_LENGTH).isLessThan(ApiKey.MIN_KEY_LENGTH);
+            String keyLong = "n".repeat(ApiKey.MIN_KEY_LENGTH);
+            assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("GATEWAY_API_KEYS", keyLong + ":" + KEY_A)))
+                    .hasMessageContaining("entry 1: a key name (not repeated: it is as long as a key) must be 1-15")
+                    .hasMessageNotContaining(keyLong);
+        }
+
+        @Test
+        void partsTooShortToBeKeysAreStillNamedInErrors() {
+            assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("GATEWAY_API_KEYS", "ci:" + KEY_A + ":reed")))
+                    .hasMessageContaining("entry 1: unknown scope 'reed'");
+            assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("GATEWAY_API_KEYS", "c i:" + KEY_A)))
+                    .hasMessageContaining("entry 1: key name 'c i' must be 1-15");
+        }
+
         @Test
         void environmentReplacesTheFileKeys() throws IOException {
             Path file = yaml("api_keys:\n  - {name: from-file, key: " + KEY_A + ", scopes: [read]}\n");
@@ -295,6 +349,15 @@ class ConfigSourcesTest {
             assertThat(described.get("drain_timeout")).isEqualTo("PT30S (default)");
             assertThat(described.toString()).doesNotContain(KEY_A).doesNotContain("hunter2");
             assertThat(described.keySet()).containsExactlyElementsOf(Settings.ALL.stream().map(Setting::key).toList());
+        }
+
+        @Test
+        void describeRefusesAnInvalidWebhooksSectionAsStartUpWould() throws IOException {
+            Path file = yaml("webhooks:\n  endpoints:\n    - {name: orders, url: ftp://x.example.com, secret: whsec_x}\n");
+            GatewayConfig config = ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString()));
+
+            assertThatThrownBy(config::describe).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("invalid webhooks config: webhooks.endpoints[0] (orders): field 'url'");
         }
 
         @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.testing.ChildGateway;
 import dev.tasker.gateway.testing.GatewayProcessMain;
+import dev.tasker.gateway.testing.GatewayYaml;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -142,8 +143,11 @@ class GatewayProcessTest {
     }
 
     @Test
-    void printConfigShowsEffectiveValuesWithSecretsHidden() throws Exception {
+    void printConfigShowsEffectiveValuesAndWebhookEndpointsWithSecretsHidden() throws Exception {
+        Path file = GatewayYaml.write(home, GatewayYaml.endpoint("orders", "https://hooks.example.com/tasker",
+                "events: [\"order.*\"]", "namespaces: [ecommerce]", "retry_schedule: [0s, 5s]"));
         try (ChildGateway printed = ChildGateway.start(Main.class.getName(), env(Map.of(
+                "GATEWAY_CONFIG", file.toString(),
                 "GATEWAY_DB_URL", "jdbc:postgresql://db:5432/gateway?user=g&password=hunter2",
                 "GATEWAY_DRAIN_TIMEOUT", "45s")), "--print-config", "--log-format", "json")) {
             assertThat(printed.awaitExit(GENEROUS)).isZero();
@@ -152,7 +156,19 @@ class GatewayProcessTest {
             assertThat(out).contains("api_keys = *** (env GATEWAY_API_KEYS)", "db_url = *** (env GATEWAY_DB_URL)",
                     "drain_timeout = PT45S (env GATEWAY_DRAIN_TIMEOUT)", "log_format = json (flag --log-format)",
                     "port = 0 (env GATEWAY_PORT)", "max_in_flight = 256 (default)");
-            assertThat(String.join("\n", out)).doesNotContain(KEY).doesNotContain("hunter2");
+            String from = " (" + file + ")";
+            assertThat(out).containsSubsequence(
+                    "webhooks.endpoints[0].name = orders" + from,
+                    "webhooks.endpoints[0].url = https://hooks.example.com/tasker" + from,
+                    "webhooks.endpoints[0].secret = ***" + from,
+                    "webhooks.endpoints[0].events = [order.*]" + from,
+                    "webhooks.endpoints[0].namespaces = [ecommerce]" + from,
+                    "webhooks.endpoints[0].timeout = PT10S (default)",
+                    "webhooks.endpoints[0].retry_schedule = [PT0S, PT5S]" + from,
+                    "webhooks.endpoints[0].allow_private_network = true" + from,
+                    "webhooks.endpoints[0].max_in_flight = 4 (default)");
+            assertThat(String.join("\n", out)).doesNotContain(KEY).doesNotContain("hunter2")
+                    .doesNotContain(GatewayYaml.SECRET).doesNotContain(GatewayYaml.SECRET.substring("whsec_".length()));
         }
     }
 

@@ -89,12 +89,8 @@ class MainProcessTest {
                 "GATEWAY_PLUGINS_DIR", home.resolve("plugins").toString()), "--host", "127.0.0.1", "--port", "0")
                 .redirectErrorStream(true).start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch started = new CountDownLatch(1);
-        Thread reader = new Thread(() -> readLines(process, lines, started), "gateway-output");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            assertThat(started.await(60, TimeUnit.SECONDS)).as("start-up line in %s", lines).isTrue();
+            awaitStartUpLine(process, lines);
             List<String> startLines = lines.stream().filter(line -> STARTED.matcher(line).find()).toList();
             assertThat(startLines).as("exactly one start-up line").hasSize(1);
             Matcher m = STARTED.matcher(startLines.get(0));
@@ -110,12 +106,43 @@ class MainProcessTest {
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(live.body()).contains("\"status\":\"up\"");
         } finally {
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            stop(process);
         }
         assertThat(lines).as("no stack trace while running").noneMatch(line -> line.startsWith("\tat "));
+    }
+
+    @Test
+    void unknownGatewayVariablesAreNamedInOneWarningWithoutTheirValues() throws Exception {
+        String value = "typo-value-1f3e9a7c2b";
+        Process process = gateway(Map.of("GATEWAY_DATA_DIR", home.resolve("data").toString(),
+                "GATEWAY_PLUGINS_DIR", home.resolve("plugins").toString(),
+                "GATEWAY_PROT", "9000" + value, "GATEWAY_API_KEY", value), "--host", "127.0.0.1", "--port", "0")
+                .redirectErrorStream(true).start();
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
+        try {
+            awaitStartUpLine(process, lines);
+        } finally {
+            stop(process);
+        }
+
+        assertThat(lines).filteredOn(line -> line.contains("GATEWAY_PROT")).singleElement().asString()
+                .contains(" WARN ", "GATEWAY_API_KEY, GATEWAY_PROT");
+        assertThat(lines).noneMatch(line -> line.contains(value));
+    }
+
+    private static void awaitStartUpLine(Process process, List<String> lines) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readLines(process, lines, started), "gateway-output");
+        reader.setDaemon(true);
+        reader.start();
+        assertThat(started.await(60, TimeUnit.SECONDS)).as("start-up line in %s", lines).isTrue();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 
     private static void readLines(Process process, List<String> lines, CountDownLatch started) {

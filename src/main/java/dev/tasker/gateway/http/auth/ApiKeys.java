@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -16,10 +17,11 @@ import java.util.function.Supplier;
  * <ul>
  *   <li>compact (environment, flags): {@code name:key:scope+scope,...}; the scopes may be left out
  *       ({@code name:key}, all scopes), and so may the name ({@code key}: named {@code key-1},
- *       {@code key-2} by position);</li>
+ *       {@code key-2} by position). Two parts whose second is a scope list ({@code key:read}) are refused:
+ *       read as {@code name:key} they would make the secret a name, printed in logs;</li>
  *   <li>structured (YAML, or JSON text starting with {@code [}): a list of {@code {name, key, scopes}}.</li>
  * </ul>
- * Errors name the entry and never repeat the key.
+ * Errors name the entry by position and never repeat the key, nor any other part long enough to be one.
  */
 public final class ApiKeys {
 
@@ -58,7 +60,13 @@ public final class ApiKeys {
             int position = i + 1;
             keys.add(entry(position, () -> switch (parts.length) {
                 case 1 -> new ApiKey("key-" + position, parts[0], EnumSet.allOf(ApiScope.class));
-                case 2 -> new ApiKey(parts[0], parts[1], EnumSet.allOf(ApiScope.class));
+                case 2 -> {
+                    if (isScopeList(parts[1])) {
+                        throw new IllegalArgumentException("two parts, the second a scope list, as in key:scope;"
+                                + " write name:key:scope+scope (the parts are not repeated: one may be a key)");
+                    }
+                    yield new ApiKey(parts[0], parts[1], EnumSet.allOf(ApiScope.class));
+                }
                 case 3 -> new ApiKey(parts[0], parts[1], scopes(List.of(parts[2].split("\\+", -1))));
                 default -> throw new IllegalArgumentException("expected name:key:scope+scope");
             }));
@@ -83,8 +91,9 @@ public final class ApiKeys {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String field = it.next();
                 if (!FIELDS.contains(field)) {
-                    throw new IllegalArgumentException("entry " + position + ": unknown field '" + field
-                            + "' (expected name, key, scopes)");
+                    throw new IllegalArgumentException("entry " + position + ": "
+                            + (ApiKey.couldBeKey(field) ? "an unknown field (not repeated: it is as long as a key)"
+                                    : "unknown field '" + field + "'") + " (expected name, key, scopes)");
                 }
             }
             JsonNode scopes = node.get("scopes");
@@ -108,11 +117,16 @@ public final class ApiKeys {
         return value.asText();
     }
 
+    private static boolean isScopeList(String text) {
+        return Arrays.stream(text.split("\\+", -1)).allMatch(s -> ApiScope.fromWireName(s).isPresent());
+    }
+
     private static Set<ApiScope> scopes(List<String> names) {
         Set<ApiScope> scopes = EnumSet.noneOf(ApiScope.class);
         for (String name : names) {
             scopes.add(ApiScope.fromWireName(name).orElseThrow(() -> new IllegalArgumentException(
-                    "unknown scope '" + name.trim() + "' (expected read, execute or admin)")));
+                    (ApiKey.couldBeKey(name) ? "an unknown scope (not repeated: it is as long as a key)"
+                            : "unknown scope '" + name.trim() + "'") + " (expected read, execute or admin)")));
         }
         return scopes;
     }

@@ -37,8 +37,13 @@ public final class ChildGateway implements AutoCloseable {
 
     /** Starts {@code mainClass} with the given arguments and extra environment. */
     public static ChildGateway start(String mainClass, Map<String, String> env, String... args) {
+        return start(Path.of(System.getProperty("java.home")), mainClass, env, args);
+    }
+
+    /** Like {@link #start(String, Map, String...)} on the JDK or JRE at {@code javaHome}. */
+    public static ChildGateway start(Path javaHome, String mainClass, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaHome.resolve("bin").resolve("java").toString());
         command.add("-cp");
         command.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         command.add("-Xmx256m");

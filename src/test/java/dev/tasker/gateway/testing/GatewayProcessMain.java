@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The production {@link Main} with one extra built-in handler, {@code slow}, for tests that run a real
- * gateway process: it logs {@code slow step started} and then waits until the file named by the task
- * input {@code release_file} exists (or its deadline interrupts it).
+ * The production {@link Main} with extra built-in handlers for tests that run a real gateway process:
+ * {@code slow} logs {@code slow step started} and then waits until the file named by the task input
+ * {@code release_file} exists (or its deadline interrupts it); {@code thread} answers the thread it ran on
+ * ({@code {name, virtual}}).
  */
 public final class GatewayProcessMain {
 
@@ -22,7 +23,26 @@ public final class GatewayProcessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Main.launch(args, List.of(new SlowHandler()));
+        Main.launch(args, List.of(new SlowHandler(), new ThreadHandler()));
+    }
+
+    static final class ThreadHandler implements StepHandler {
+        @Override
+        public String name() {
+            return "thread";
+        }
+
+        @Override
+        public StepExecutionResult call(StepContext context) throws Exception {
+            Thread thread = Thread.currentThread();
+            boolean virtual;
+            try {
+                virtual = (Boolean) Thread.class.getMethod("isVirtual").invoke(thread); // Java 21+
+            } catch (NoSuchMethodException e) {
+                virtual = false;
+            }
+            return StepExecutionResult.success(context.stepUuid(), Map.of("name", thread.getName(), "virtual", virtual));
+        }
     }
 
     static final class SlowHandler implements StepHandler {

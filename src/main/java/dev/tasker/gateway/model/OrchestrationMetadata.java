@@ -7,7 +7,8 @@ import java.util.Map;
  * Hints for the orchestrator. The only backoff input it honours is a {@code Retry-After} entry in
  * {@link #headers()} (integer seconds or an HTTP date).
  *
- * @param headers      string to string, never null (null becomes empty)
+ * @param headers      string to string, never null (null becomes empty); an entry whose name or value is null
+ *                     is left out, since the orchestrator reads a map of strings
  * @param errorContext free text, may be null
  * @param backoffHint  may be null
  * @param custom       never null (null becomes empty); values may be JSON null
@@ -22,7 +23,7 @@ public record OrchestrationMetadata(
     public static final OrchestrationMetadata DEFAULT = new OrchestrationMetadata(Map.of(), null, null, Map.of());
 
     public OrchestrationMetadata {
-        headers = WireCollections.copyOf(headers);
+        headers = WireCollections.withoutNulls(headers);
         custom = WireCollections.copyOf(custom);
     }
 

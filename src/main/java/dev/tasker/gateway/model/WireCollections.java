@@ -22,6 +22,20 @@ final class WireCollections {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
+    /** Like {@link #copyOf(Map)} but leaves out every entry whose key or value is null. */
+    static <K, V> Map<K, V> withoutNulls(Map<K, V> map) {
+        if (map == null || map.isEmpty()) {
+            return Map.of();
+        }
+        Map<K, V> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
+    }
+
     static <T> List<T> copyOf(List<T> list) {
         if (list == null || list.isEmpty()) {
             return List.of();

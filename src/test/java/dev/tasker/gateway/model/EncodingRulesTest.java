@@ -118,6 +118,20 @@ class EncodingRulesTest {
         }
 
         @Test
+        void headersAreStringToStringSoAHeaderWithoutANameOrValueIsLeftOut() throws IOException {
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Retry-After", "30");
+            headers.put("X-Unset", null);
+            headers.put(null, "orphan");
+
+            JsonNode json = written(StepExecutionResult.success(STEP, "x", 3, null)
+                    .withOrchestrationMetadata(new OrchestrationMetadata(headers, null, null, null)));
+
+            assertThat(json.at("/orchestration_metadata/headers"))
+                    .isEqualTo(JSON.readTree("{\"Retry-After\":\"30\"}"));
+        }
+
+        @Test
         void handlerOutputMayHoldJsonNullInsideMaps() throws IOException {
             Map<String, Object> output = new LinkedHashMap<>();
             output.put("maybe", null);

@@ -9,10 +9,14 @@ import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.model.WireJson;
 import dev.tasker.gateway.testing.LocalHttpServer;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class ApiStepHandlerTest {
 
     private static final ObjectMapper JSON = WireJson.newObjectMapper();
+    private static final CountDownLatch STALLED = new CountDownLatch(1);
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static LocalHttpServer server;
 
     @BeforeAll
@@ -29,11 +35,24 @@ class ApiStepHandlerTest {
                 .route("/api/", exchange -> LocalHttpServer.respond(exchange, 200, "application/json",
                         "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}"))
                 .route("/missing", exchange -> LocalHttpServer.respond(exchange, 404, "application/problem+json",
-                        "{\"title\":\"Not Found\",\"detail\":\"no such order\"}"));
+                        "{\"title\":\"Not Found\",\"detail\":\"no such order\"}"))
+                .route("/stall", exchange -> {
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write("{\"partial\":".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    STALLED.countDown();
+                    try {
+                        RELEASE.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
+                });
     }
 
     @AfterAll
     static void stop() {
+        RELEASE.countDown();
         server.close();
     }
 
@@ -90,6 +109,27 @@ class ApiStepHandlerTest {
 
         assertThat(result.errorCode()).isEqualTo("INVALID_CONFIG");
         assertThat(result.error().message()).contains("timeout_ms");
+    }
+
+    @Test
+    void anInterruptWhileTheBodyIsReadEndsTheCallWithInterruptedException() throws Exception {
+        StepContext context = context(Map.of("base_url", server.url(""), "timeout_ms", 60_000),
+                Map.of("path", "/stall"));
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                new OrderLookup().call(context);
+                thrown.complete(null);
+            } catch (Throwable t) {
+                thrown.complete(t);
+            }
+        });
+        caller.start();
+        assertThat(STALLED.await(10, TimeUnit.SECONDS)).isTrue();
+
+        caller.interrupt();
+
+        assertThat(thrown.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
     }
 
     @Test

@@ -264,6 +264,27 @@ class HttpRequestClassificationTest {
         }
 
         @Test
+        void patchSendsTheTaskContextBodyAsJson() {
+            JsonNode result = run(Map.of("url", downstream.url("/echo"), "method", "PATCH"),
+                    Map.of("body", Map.of("status", "shipped")));
+
+            assertThat(result.at("/result/body/method").asText()).isEqualTo("PATCH");
+            assertThat(result.at("/result/body/content_type").asText()).isEqualTo("application/json");
+            assertThat(result.at("/result/body/body")).isEqualTo(json(Map.of("status", "shipped")));
+        }
+
+        @Test
+        void deleteSendsNoBodyEvenWhenTheContextHasOne() {
+            JsonNode result = run(Map.of("url", downstream.url("/echo"), "method", "DELETE"),
+                    Map.of("body", Map.of("ignored", true)));
+
+            assertThat(result.get("success").asBoolean()).isTrue();
+            assertThat(result.at("/result/body/method").asText()).isEqualTo("DELETE");
+            assertThat(result.at("/result/body/body").isNull()).isTrue();
+            assertThat(result.at("/result/body/content_type").isNull()).isTrue();
+        }
+
+        @Test
         void aRedirectIsNotFollowedByDefault() {
             JsonNode result = run(Map.of("url", downstream.url("/redirect")), Map.of());
 

@@ -11,6 +11,7 @@ import dev.tasker.gateway.testing.LocalHttpServer;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The base class's config handling and result plumbing, against a real local server. */
 class ApiStepHandlerTest {
@@ -36,6 +39,14 @@ class ApiStepHandlerTest {
                         "{\"path\":\"" + exchange.getRequestURI().getPath() + "\"}"))
                 .route("/missing", exchange -> LocalHttpServer.respond(exchange, 404, "application/problem+json",
                         "{\"title\":\"Not Found\",\"detail\":\"no such order\"}"))
+                .route("/echo", exchange -> {
+                    byte[] body = exchange.getRequestBody().readAllBytes();
+                    Map<String, Object> echo = new HashMap<>();
+                    echo.put("method", exchange.getRequestMethod());
+                    echo.put("content_type", exchange.getRequestHeaders().getFirst("Content-Type"));
+                    echo.put("body", body.length == 0 ? null : JSON.readTree(body));
+                    LocalHttpServer.respond(exchange, 200, "application/json", JSON.writeValueAsString(echo));
+                })
                 .route("/stall", exchange -> {
                     exchange.sendResponseHeaders(200, 0);
                     exchange.getResponseBody().write("{\"partial\":".getBytes(StandardCharsets.UTF_8));
@@ -67,6 +78,45 @@ class ApiStepHandlerTest {
         protected StepExecutionResult callApi(StepContext context) throws InterruptedException {
             ApiResponse response = requireSuccess(get(context, context.getInput("path", String.class)));
             return apiSuccess(response, Map.of("found", response.jsonBody().orElseThrow()));
+        }
+    }
+
+    /** Calls the helper named by the task context's {@code verb}, sending {@code {"id": 7}} where it takes a body. */
+    static final class VerbCaller extends ApiStepHandler {
+        @Override
+        public String name() {
+            return "verb_caller";
+        }
+
+        @Override
+        protected StepExecutionResult callApi(StepContext context) throws InterruptedException {
+            Map<String, Object> body = Map.of("id", 7);
+            ApiResponse response = switch (context.getInput("verb", String.class)) {
+                case "post" -> post(context, "/echo", body);
+                case "put" -> put(context, "/echo", body);
+                case "patch" -> patch(context, "/echo", body);
+                case "delete" -> delete(context, "/echo");
+                default -> throw new IllegalArgumentException("no such verb");
+            };
+            return apiResult(response);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"post, POST, true", "put, PUT, true", "patch, PATCH, true", "delete, DELETE, false"})
+    void eachHelperSendsItsMethodAndItsBodyAsJson(String verb, String method, boolean hasBody) throws Exception {
+        StepExecutionResult result = new VerbCaller().call(context(Map.of("base_url", server.url("")),
+                Map.of("verb", verb)));
+
+        assertThat(result.success()).as(String.valueOf(result.error())).isTrue();
+        Map<?, ?> received = (Map<?, ?>) ((Map<?, ?>) result.result()).get("body");
+        assertThat(received.get("method")).isEqualTo(method);
+        if (hasBody) {
+            assertThat(received.get("content_type")).isEqualTo("application/json");
+            assertThat(received.get("body")).isEqualTo(Map.of("id", 7));
+        } else {
+            assertThat(received.get("content_type")).isNull();
+            assertThat(received.get("body")).isNull();
         }
     }
 

@@ -19,6 +19,11 @@ import java.util.UUID;
  * config</b> ({@code step_definition.handler.initialization}, {@link #getConfig}) and the <b>step
  * inputs</b> ({@code workflow_step.inputs}, {@link #getStepInputs}).
  *
+ * <p>Untyped accessors answer unmodifiable {@code Map}s and {@code List}s, {@code String}, {@code Boolean},
+ * null, and numbers as {@code Integer}, {@code Long} or {@code BigInteger} for integers and an exact
+ * {@code BigDecimal} for the others (a decimal with an exponent beyond ±9999 is a {@code Double}); ask a
+ * typed accessor for {@code Double.class} when a double is wanted.
+ *
  * <p>Immutable and thread-safe. Accessors never throw for missing data: they return null, empty or the
  * documented default. Typed accessors convert with the gateway's JSON rules and throw
  * {@link IllegalArgumentException} when a present value cannot be converted.

@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.model.ErrorTypes;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.WireJson;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -24,6 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Base class of handlers that call an HTTP API (the "API handler pattern"). Subclasses implement
@@ -40,7 +43,9 @@ import java.util.Set;
  * <p>Handler config ({@code step_definition.handler.initialization}) read on every call:
  * <ul>
  *   <li>{@code base_url}: prefix of relative paths (an absolute {@code http(s)://} URL is used as is);</li>
- *   <li>{@code timeout_ms}: request timeout, default {@link #defaultTimeout()} (10 s);</li>
+ *   <li>{@code timeout_ms}: the time one request may take, from sending it to the last byte of the
+ *       response body, default {@link #defaultTimeout()} (10 s); past it the step fails with
+ *       {@code timeout} {@code HTTP_TIMEOUT} (each followed redirect gets its own);</li>
  *   <li>{@code headers}: an object of headers sent with every request (per-call headers win);</li>
  *   <li>{@code max_response_bytes}: the largest body read, default {@link #defaultMaxResponseBytes()}
  *       (10 MiB); a larger one fails the step with {@code permanent_error} {@code RESPONSE_TOO_LARGE};</li>
@@ -272,23 +277,51 @@ public abstract class ApiStepHandler implements StepHandler {
         } catch (IllegalArgumentException e) {
             throw invalidConfig("a request header is not allowed: " + e.getMessage());
         }
+        // The request timeout of the JDK client ends when the headers arrive; the bounded get() below
+        // also covers the body, so a downstream that stalls mid-body is a client timeout too.
+        BoundedBodySubscriber subscriber =
+                new BoundedBodySubscriber(Math.min(maxResponseBytes, Integer.MAX_VALUE - 9L));
+        CompletableFuture<HttpResponse<BoundedBodySubscriber.Body>> call =
+                client.sendAsync(builder.build(), info -> subscriber);
+        HttpResponse<BoundedBodySubscriber.Body> response;
         try {
-            HttpResponse<InputStream> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            byte[] bytes;
-            try (InputStream in = response.body()) {
-                bytes = in.readNBytes(Math.toIntExact(Math.min(maxResponseBytes, Integer.MAX_VALUE - 9L) + 1));
-            }
-            if (bytes.length > maxResponseBytes) {
-                throw new ApiCallException(ApiFailures.responseTooLarge(method, uri, response.statusCode(),
-                        maxResponseBytes));
-            }
-            return new ApiResponse(method, uri, response.statusCode(), response.headers().map(),
-                    new String(bytes, charsetOf(response.headers().firstValue("content-type").orElse(""))));
-        } catch (HttpTimeoutException e) {
+            response = call.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            cancel(call, subscriber);
             throw new ApiCallException(ApiFailures.timeout(method, uri, timeout));
-        } catch (IOException e) {
-            throw new ApiCallException(ApiFailures.connectionError(method, uri, e));
+        } catch (InterruptedException e) {
+            cancel(call, subscriber);
+            throw e;
+        } catch (ExecutionException e) {
+            throw failureOf(e.getCause(), method, uri, timeout);
         }
+        if (response.body().tooLarge()) {
+            throw new ApiCallException(ApiFailures.responseTooLarge(method, uri, response.statusCode(),
+                    maxResponseBytes));
+        }
+        Charset charset = charsetOf(response.headers().firstValue("content-type").orElse(""));
+        return new ApiResponse(method, uri, response.statusCode(), response.headers().map(),
+                new String(response.body().bytes(), charset));
+    }
+
+    private static void cancel(CompletableFuture<?> call, BoundedBodySubscriber subscriber) {
+        call.cancel(true);
+        subscriber.abort();
+    }
+
+    /** What a failed exchange means, as {@link HttpClient#send} would have thrown it. */
+    private static RuntimeException failureOf(Throwable cause, String method, URI uri, Duration timeout) {
+        Throwable failure = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        if (failure instanceof HttpTimeoutException) {
+            return new ApiCallException(ApiFailures.timeout(method, uri, timeout));
+        }
+        if (failure instanceof IllegalArgumentException || failure instanceof SecurityException) {
+            return (RuntimeException) failure;
+        }
+        if (failure instanceof Error error) {
+            throw error;
+        }
+        return new ApiCallException(ApiFailures.connectionError(method, uri, failure));
     }
 
     /** Where a followable redirect points: 301/302/303/307/308 with a valid Location, never https to http. */

@@ -19,6 +19,11 @@ import java.util.UUID;
  * config</b> ({@code step_definition.handler.initialization}, {@link #getConfig}) and the <b>step
  * inputs</b> ({@code workflow_step.inputs}, {@link #getStepInputs}).
  *
+ * <p>Untyped accessors answer unmodifiable {@code Map}s and {@code List}s, {@code String}, {@code Boolean},
+ * null, and numbers as {@code Integer}, {@code Long} or {@code BigInteger} for integers and an exact
+ * {@code BigDecimal} for the others (a decimal with an exponent beyond ±9999 is a {@code Double}); ask a
+ * typed accessor for {@code Double.class} when a double is wanted.
+ *
  * <p>Immutable and thread-safe. Accessors never throw for missing data: they return null, empty or the
  * documented default. Typed accessors convert with the gateway's JSON rules and throw
  * {@link IllegalArgumentException} when a present value cannot be converted.
@@ -33,8 +38,11 @@ public final class StepContext {
     private final Duration timeout;
 
     /**
-     * @param step    the step as received (after the gateway filled missing ids); never null
+     * The context the gateway gives a handler.
+     *
+     * @param step    the step as received (after the gateway filled missing ids); not null
      * @param timeout the deadline the gateway runs the call under; may be null when unknown
+     * @throws NullPointerException when {@code step} is null
      */
     public StepContext(TaskSequenceStep step, Duration timeout) {
         this.step = Objects.requireNonNull(step, "step");
@@ -42,6 +50,13 @@ public final class StepContext {
         this.timeout = timeout;
     }
 
+    /**
+     * A context with no known deadline ({@link #timeout()} is empty): for tests, and for a handler that
+     * runs another handler on a step it built. The step is used as given: ids missing from it stay null.
+     *
+     * @param step the step; not null
+     * @throws NullPointerException when {@code step} is null
+     */
     public StepContext(TaskSequenceStep step) {
         this(step, null);
     }
@@ -53,10 +68,19 @@ public final class StepContext {
 
     // ---- ids ----
 
+    /**
+     * {@code workflow_step.workflow_step_uuid}: the step this call executes, and the {@code step_uuid} the
+     * gateway writes into the result. Null only when the step carries none, which never happens for a step
+     * the gateway runs (it generates missing ids).
+     */
     public UUID stepUuid() {
         return step.workflowStep() == null ? null : step.workflowStep().workflowStepUuid();
     }
 
+    /**
+     * {@code task.task.task_uuid}, else {@code workflow_step.task_uuid}. Null only when the step carries
+     * neither, which never happens for a step the gateway runs.
+     */
     public UUID taskUuid() {
         if (step.task() != null && step.task().task() != null && step.task().task().taskUuid() != null) {
             return step.task().task().taskUuid();
@@ -64,6 +88,11 @@ public final class StepContext {
         return step.workflowStep() == null ? null : step.workflowStep().taskUuid();
     }
 
+    /**
+     * {@code task.task.correlation_id}: the id to pass to downstream calls and logs so one task's work can
+     * be traced across workers. Null only when the step carries none, which never happens for a step the
+     * gateway runs.
+     */
     public UUID correlationId() {
         return step.task() == null || step.task().task() == null ? null : step.task().task().correlationId();
     }
@@ -86,7 +115,11 @@ public final class StepContext {
         return step.stepDefinition() == null ? null : step.stepDefinition().name();
     }
 
-    /** The name the handler was looked up by. */
+    /**
+     * The name the handler was looked up by: {@code step_definition.handler.callable}, else
+     * {@code workflow_step.template_step_name}. Null only when the step names neither, which never happens
+     * for a step the gateway runs.
+     */
     public String handlerName() {
         return handlerName;
     }
@@ -138,10 +171,24 @@ public final class StepContext {
         return definition == null || definition.handler() == null ? Map.of() : definition.handler().initialization();
     }
 
+    /**
+     * A top-level value of the handler config, as parsed from JSON (a {@code String}, {@code Boolean},
+     * number, {@code List}, {@code Map} or null); null when absent or JSON {@code null}.
+     *
+     * @param key the config key; not null
+     */
     public Object getConfig(String key) {
         return handlerConfig().get(key);
     }
 
+    /**
+     * A top-level value of the handler config converted to {@code type} with the gateway's JSON rules (for
+     * example a JSON object into a record, {@code 5} into a {@code Long}); null when absent or JSON null.
+     *
+     * @param key  the config key; not null
+     * @param type the wanted type; not null
+     * @throws IllegalArgumentException when the value is present but cannot be converted to {@code type}
+     */
     public <T> T getConfig(String key, Class<T> type) {
         return convert(getConfig(key), type, "handler config '" + key + "'");
     }
@@ -209,6 +256,12 @@ public final class StepContext {
         return current;
     }
 
+    /**
+     * True when {@code dependency_results} has an entry for {@code stepName}, even one whose
+     * {@code result} is null (so {@link #getDependencyResult} may still return null when this is true).
+     *
+     * @param stepName the ancestor's step name; not null
+     */
     public boolean hasDependencyResult(String stepName) {
         return step.dependencyResults().containsKey(stepName);
     }
@@ -238,6 +291,7 @@ public final class StepContext {
         return DEFAULT_MAX_ATTEMPTS;
     }
 
+    /** True when an earlier attempt of this step was started ({@link #retryCount()} &gt; 0). */
     public boolean isRetry() {
         return retryCount() > 0;
     }

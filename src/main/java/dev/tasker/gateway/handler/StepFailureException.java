@@ -16,6 +16,17 @@ public abstract class StepFailureException extends RuntimeException {
     private final String errorType;
     private final transient Map<String, Object> context;
 
+    /**
+     * For subclasses, which fix {@link #retryable()}.
+     *
+     * @param message   the {@code error.message}; not null
+     * @param errorCode the {@code metadata.error_code}; may be null
+     * @param errorType the {@code error_type}; not null
+     * @param context   detail for {@code metadata.context}, copied in its order; null means none; values
+     *                  may be null
+     * @param cause     the underlying failure; may be null
+     * @throws NullPointerException when {@code message} or {@code errorType} is null
+     */
     protected StepFailureException(String message, String errorCode, String errorType,
                                    Map<String, Object> context, Throwable cause) {
         super(Objects.requireNonNull(message, "message"), cause);

@@ -31,13 +31,13 @@ public final class CatchAllExceptionMapper implements ExceptionMapper<Throwable>
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = thrown; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof ProblemException problem) {
-                return new ProblemExceptionMapper().toResponse(problem);
+                return ProblemExceptionMapper.toProblem(uriInfo, problem);
             }
             if (t instanceof JsonProcessingException json) {
                 return JsonExceptionMapper.toProblem(uriInfo, json);
             }
             if (t instanceof WebApplicationException web && t != thrown) {
-                return new WebApplicationExceptionMapper().toResponse(web);
+                return WebApplicationExceptionMapper.toProblem(uriInfo, web);
             }
         }
         LOG.error("unhandled error while serving request {}", RequestIdFilter.currentRequestId(), thrown);

@@ -33,7 +33,7 @@ public final class JsonExceptionMapper implements ExceptionMapper<JsonProcessing
         // reading a long value) in a JsonMappingException with the field's path: the cause decides.
         for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
             if (t instanceof ProblemException problem) {
-                return new ProblemExceptionMapper().toResponse(problem);
+                return ProblemExceptionMapper.toProblem(uriInfo, problem);
             }
         }
         JsonProcessingException parseError = parseErrorIn(e);

@@ -13,6 +13,11 @@ public final class ProblemExceptionMapper implements ExceptionMapper<ProblemExce
 
     @Override
     public Response toResponse(ProblemException e) {
+        return toProblem(uriInfo, e);
+    }
+
+    /** For mappers that find a {@link ProblemException} in a cause chain: they pass their own request. */
+    static Response toProblem(UriInfo uriInfo, ProblemException e) {
         return ProblemResponses.build(uriInfo, e.status(), e.title(), e.getMessage(), e.errorCode(), e.errorType(),
                 e.retryable(), e.errors(), e.headers());
     }

@@ -23,6 +23,11 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        return toProblem(uriInfo, e);
+    }
+
+    /** For mappers that find a {@link WebApplicationException} in a cause chain: they pass their own request. */
+    static Response toProblem(UriInfo uriInfo, WebApplicationException e) {
         Response original = e.getResponse();
         int status = original == null ? 500 : original.getStatus();
         Map<String, String> headers = new LinkedHashMap<>();

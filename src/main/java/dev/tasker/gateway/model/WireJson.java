@@ -6,16 +6,17 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -54,6 +55,8 @@ public final class WireJson {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // results pass through a tree before they are written: keep 1.50 and 100.0 as they came
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
     }
 
@@ -105,40 +108,86 @@ public final class WireJson {
 
     /**
      * Untyped JSON ({@code Object} fields: the task context, step inputs, handler output read back, ...) as
-     * unmodifiable maps and lists, with the number types Jackson would use (Integer, Long, BigInteger,
-     * Double). The step a handler receives is what the gateway later stores and publishes "as received", so
-     * a handler must not be able to change it in place.
+     * unmodifiable maps and lists. The step a handler receives is what the gateway later stores and
+     * publishes "as received", so a handler must not be able to change it in place.
+     *
+     * <p>Integers are Integer, Long or BigInteger by size, as Jackson reads them. Other numbers are
+     * {@link BigDecimal}s holding the exact value written ({@code 0.1000000000000000055511151231257827},
+     * {@code 1e400}, the trailing zero of {@code 1.50}), so output built from input, echo's above all, keeps
+     * its numbers; a double would round them, or turn {@code 1e400} into the string {@code "Infinity"}. A
+     * decimal whose exponent is beyond {@value #MAX_DECIMAL_SCALE} either way is read as a double, as
+     * before: {@code 1e999999999} costs nothing to parse, but {@code setScale} or {@code toPlainString} on
+     * it, which handlers do with money, would take minutes and gigabytes.
      */
     static final class UnmodifiableUntypedDeserializer extends JsonDeserializer<Object> {
+
+        /** The largest scale (either sign) kept exact; Jackson's own bound for writing decimals plainly. */
+        static final int MAX_DECIMAL_SCALE = 9_999;
+
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return toValue(ctxt.readTree(p));
+            return read(p, ctxt);
         }
 
-        private static Object toValue(JsonNode node) {
-            if (node == null || node.isNull() || node.isMissingNode()) {
-                return null;
+        private static Object read(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonToken token = p.currentToken();
+            if (token == null) {
+                return ctxt.handleUnexpectedToken(Object.class, p);
             }
-            if (node.isObject()) {
-                Map<String, Object> map = new LinkedHashMap<>();
-                node.fields().forEachRemaining(field -> map.put(field.getKey(), toValue(field.getValue())));
-                return Collections.unmodifiableMap(map);
+            switch (token) {
+                case START_OBJECT:
+                    p.nextToken();
+                    return readObject(p, ctxt);
+                case FIELD_NAME:
+                case END_OBJECT:
+                    return readObject(p, ctxt);
+                case START_ARRAY:
+                    return readArray(p, ctxt);
+                case VALUE_STRING:
+                    return p.getText();
+                case VALUE_NUMBER_INT:
+                    return p.getNumberValue();
+                case VALUE_NUMBER_FLOAT:
+                    return decimal(p);
+                case VALUE_TRUE:
+                    return Boolean.TRUE;
+                case VALUE_FALSE:
+                    return Boolean.FALSE;
+                case VALUE_NULL:
+                    return null;
+                case VALUE_EMBEDDED_OBJECT:
+                    return p.getEmbeddedObject();
+                default:
+                    return ctxt.handleUnexpectedToken(Object.class, p);
             }
-            if (node.isArray()) {
-                List<Object> list = new ArrayList<>(node.size());
-                node.forEach(element -> list.add(toValue(element)));
-                return Collections.unmodifiableList(list);
+        }
+
+        /** Starts at the first FIELD_NAME (or END_OBJECT of an empty object). */
+        private static Map<String, Object> readObject(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (JsonToken token = p.currentToken(); token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+                String name = p.currentName();
+                p.nextToken();
+                map.put(name, read(p, ctxt));
             }
-            if (node.isTextual()) {
-                return node.textValue();
+            return Collections.unmodifiableMap(map);
+        }
+
+        private static List<Object> readArray(JsonParser p, DeserializationContext ctxt) throws IOException {
+            List<Object> list = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                list.add(read(p, ctxt));
             }
-            if (node.isBoolean()) {
-                return node.booleanValue();
+            return Collections.unmodifiableList(list);
+        }
+
+        private static Object decimal(JsonParser p) throws IOException {
+            if (p.isNaN()) {
+                // only from a value buffered in memory (a handler's Double.NaN): JSON text has no NaN
+                return p.getNumberValue();
             }
-            if (node.isNumber()) {
-                return node.numberValue();
-            }
-            return node.asText();
+            BigDecimal value = p.getDecimalValue();
+            return Math.abs(value.scale()) <= MAX_DECIMAL_SCALE ? value : value.doubleValue();
         }
     }
 

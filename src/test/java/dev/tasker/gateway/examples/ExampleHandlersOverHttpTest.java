@@ -102,6 +102,15 @@ class ExampleHandlersOverHttpTest {
         }
 
         @Test
+        void exactlyTheDefaultLimitOfOneHundredPasses() {
+            JsonNode result = run("validate_cart", Map.of(), Map.of("cart_items", List.of(
+                    item("A", 60, 1), item("B", 40, 1))));
+
+            assertThat(result.get("success").asBoolean()).as(result.toString()).isTrue();
+            assertThat(result.at("/result/total_quantity").asLong()).isEqualTo(100);
+        }
+
+        @Test
         void theItemLimitComesFromTheConfig() {
             Map<String, Object> context = Map.of("cart_items", List.of(item("A", 2, 1), item("B", 2, 1)));
 
@@ -221,6 +230,23 @@ class ExampleHandlersOverHttpTest {
             assertThat(result.at("/result/batch_processing_outcome/worker_template_name").asText()).isEqualTo("rows");
             assertThat(result.at("/result/batch_processing_outcome/cursor_configs/0/batch_size").asLong()).isEqualTo(34);
             assertThat(result.at("/result/batch_processing_outcome/cursor_configs/2/end_cursor").asLong()).isEqualTo(100);
+        }
+
+        @Test
+        void theDefaultsCapFiveThousandRowsAtTenWorkersOfFiveHundred() {
+            // defaults: batch_size 100 would make 50 batches, over max_workers 10, so the size grows to 500
+            JsonNode result = run("csv_analyzer", Map.of(), Map.of("total_rows", 5000));
+
+            JsonNode outcome = result.at("/result/batch_processing_outcome");
+            assertThat(result.at("/result/worker_count").asInt()).isEqualTo(10);
+            assertThat(outcome.get("worker_template_name").asText()).isEqualTo("process_csv_batch");
+            assertThat(outcome.get("cursor_configs")).hasSize(10);
+            for (int i = 0; i < 10; i++) {
+                assertThat(outcome.at("/cursor_configs/" + i)).isEqualTo(json(Map.of("batch_id",
+                        String.format("%03d", i + 1), "start_cursor", i * 500, "end_cursor", (i + 1) * 500,
+                        "batch_size", 500)));
+            }
+            assertGatewayResult(result);
         }
 
         @Test

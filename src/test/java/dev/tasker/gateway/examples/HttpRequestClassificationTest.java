@@ -66,6 +66,18 @@ class HttpRequestClassificationTest {
                         Thread.currentThread().interrupt();
                     }
                     LocalHttpServer.respond(exchange, 200, "text/plain", "too late");
+                })
+                .route("/stalled-body", exchange -> {
+                    exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                    exchange.sendResponseHeaders(200, 0);
+                    exchange.getResponseBody().write("the first part".getBytes(StandardCharsets.UTF_8));
+                    exchange.getResponseBody().flush();
+                    try {
+                        RELEASE_SLOW.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    exchange.close();
                 });
         otherOrigin = LocalHttpServer.start()
                 .route("/away", exchange -> {
@@ -214,6 +226,18 @@ class HttpRequestClassificationTest {
             assertThat(result.at("/metadata/context/timeout_ms").asLong()).isEqualTo(300);
             assertGatewayResult(result);
         }
+
+        /** The step deadline (5 s) is far past the client timeout, so only the client timeout can end this. */
+        @Test
+        void aServerThatSendsHeadersThenStallsTheBodyIsARetryableHttpTimeout() {
+            JsonNode result = run(Map.of("url", downstream.url("/stalled-body"), "timeout_ms", 300), Map.of(), 5L);
+
+            assertThat(result.at("/metadata/error_code").asText()).as(result.toString()).isEqualTo("HTTP_TIMEOUT");
+            assertThat(result.at("/metadata/error_type").asText()).isEqualTo("timeout");
+            assertThat(result.at("/metadata/retryable").asBoolean()).isTrue();
+            assertThat(result.at("/metadata/context/timeout_ms").asLong()).isEqualTo(300);
+            assertGatewayResult(result);
+        }
     }
 
     @Nested
@@ -237,6 +261,27 @@ class HttpRequestClassificationTest {
 
             assertThat(result.at("/result/body/method").asText()).isEqualTo("GET");
             assertThat(result.at("/result/body/body").isNull()).isTrue();
+        }
+
+        @Test
+        void patchSendsTheTaskContextBodyAsJson() {
+            JsonNode result = run(Map.of("url", downstream.url("/echo"), "method", "PATCH"),
+                    Map.of("body", Map.of("status", "shipped")));
+
+            assertThat(result.at("/result/body/method").asText()).isEqualTo("PATCH");
+            assertThat(result.at("/result/body/content_type").asText()).isEqualTo("application/json");
+            assertThat(result.at("/result/body/body")).isEqualTo(json(Map.of("status", "shipped")));
+        }
+
+        @Test
+        void deleteSendsNoBodyEvenWhenTheContextHasOne() {
+            JsonNode result = run(Map.of("url", downstream.url("/echo"), "method", "DELETE"),
+                    Map.of("body", Map.of("ignored", true)));
+
+            assertThat(result.get("success").asBoolean()).isTrue();
+            assertThat(result.at("/result/body/method").asText()).isEqualTo("DELETE");
+            assertThat(result.at("/result/body/body").isNull()).isTrue();
+            assertThat(result.at("/result/body/content_type").isNull()).isTrue();
         }
 
         @Test
@@ -307,8 +352,17 @@ class HttpRequestClassificationTest {
     }
 
     private static JsonNode run(Map<String, Object> config, Map<String, Object> taskContext) {
+        return run(config, taskContext, null);
+    }
+
+    /** @param timeoutSeconds the step's {@code timeout_seconds}; null leaves the gateway default */
+    private static JsonNode run(Map<String, Object> config, Map<String, Object> taskContext, Long timeoutSeconds) {
         ObjectNode step = TestGateway.JSON.createObjectNode();
-        ObjectNode handler = step.putObject("step_definition").putObject("handler");
+        ObjectNode definition = step.putObject("step_definition");
+        if (timeoutSeconds != null) {
+            definition.put("timeout_seconds", timeoutSeconds);
+        }
+        ObjectNode handler = definition.putObject("handler");
         handler.put("callable", "http_request");
         handler.set("initialization", json(config));
         step.putObject("task").putObject("task").set("context", json(taskContext));

@@ -9,6 +9,7 @@ import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.testing.TestGateway;
 import dev.tasker.gateway.testing.Vectors;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -113,6 +114,16 @@ class StepContextTest {
         }
 
         @Test
+        void aDecimalIsAnExactBigDecimalAndATypedAccessorGivesADouble() throws IOException {
+            StepContext context = new StepContext(TestGateway.JSON.readValue(
+                    "{\"task\":{\"task\":{\"context\":{\"price\":24.990}}}}", TaskSequenceStep.class));
+
+            assertThat(context.getInput("price")).isEqualTo(new BigDecimal("24.990"));
+            assertThat(context.getInput("price", Double.class)).isEqualTo(24.99);
+            assertThat(context.getInputOr("price", 0.0)).isEqualTo(24.99);
+        }
+
+        @Test
         void aValueOfTheWrongTypeIsAnIllegalArgumentNamingTheKey() {
             assertThatThrownBy(() -> PAYMENT.getInput("cart_items", Integer.class))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cart_items");
@@ -137,7 +148,8 @@ class StepContextTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> cart = (Map<String, Object>) PAYMENT.getDependencyResult("validate_cart");
 
-            assertThat(cart).containsEntry("total", 193.3).containsEntry("item_count", 3);
+            // untyped decimals are read exactly, as BigDecimal (WireJson); integers stay Integer/Long
+            assertThat(cart).containsEntry("total", new BigDecimal("193.3")).containsEntry("item_count", 3);
             assertThat(PAYMENT.getDependencyStepResult("validate_cart").success()).isTrue();
             assertThat(PAYMENT.getDependencyResult("unknown_step")).isNull();
         }

@@ -3,6 +3,8 @@ package dev.tasker.gateway.http;
 import static dev.tasker.gateway.testing.ResultAssertions.assertGatewayResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tasker.gateway.model.StepExecutionResult;
@@ -10,6 +12,8 @@ import dev.tasker.gateway.testing.Handlers;
 import dev.tasker.gateway.testing.JsonTrees;
 import dev.tasker.gateway.testing.TestGateway;
 import dev.tasker.gateway.testing.Vectors;
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -126,6 +130,50 @@ class StepsResourceTest {
         JsonNode result = assertGatewayResult(response);
 
         assertThat(result.get("result")).isEqualTo(TestGateway.JSON.readTree(context));
+    }
+
+    /** Numbers a double cannot hold, and trailing zeros a double or a normalizing tree would drop. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0.1000000000000000055511151231257827", "1E+400", "1.50", "100.0", "-2.5E-400",
+            "123456789012345678901234567890.123456789"})
+    void echoAnswersADecimalExactlyAsItCame(String number) throws Exception {
+        HttpResponse<String> response = gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":"
+                + "{\"callable\":\"echo\"}},\"task\":{\"task\":{\"context\":{\"amount\":" + number + "}}}}");
+
+        assertGatewayResult(response);
+        assertThat(rawNumberText(response.body(), "result", "amount")).isEqualTo(number);
+    }
+
+    @Test
+    void echoKeepsTheValueOfALowerCaseExponent() throws Exception {
+        HttpResponse<String> response = gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":"
+                + "{\"callable\":\"echo\"}},\"task\":{\"task\":{\"context\":{\"amount\":1e400}}}}");
+
+        assertThat(new BigDecimal(rawNumberText(response.body(), "result", "amount")))
+                .isEqualByComparingTo(new BigDecimal("1e400"));
+    }
+
+    /** The number token at {@code outer.inner} of a JSON object, as written on the wire. */
+    private static String rawNumberText(String json, String outer, String inner) throws IOException {
+        try (JsonParser parser = TestGateway.JSON.getFactory().createParser(json)) {
+            int depth = 0;
+            boolean inOuter = false;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                    inOuter = inOuter && depth >= 2;
+                } else if (token == JsonToken.FIELD_NAME && depth == 1 && outer.equals(parser.currentName())) {
+                    inOuter = true;
+                } else if (token == JsonToken.FIELD_NAME && depth == 2 && inOuter && inner.equals(parser.currentName())) {
+                    assertThat(parser.nextToken().isNumeric()).as("%s.%s is a number in %s", outer, inner, json)
+                            .isTrue();
+                    return parser.getText();
+                }
+            }
+        }
+        throw new AssertionError(outer + "." + inner + " not found in " + json);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +35,11 @@ public final class PluginManager implements AutoCloseable {
     private final ActiveRegistry active;
     private final Clock clock;
     private final List<PluginContribution> contributions = new CopyOnWriteArrayList<>();
-    /** Jars a reload dropped whose class loader still runs a step; their copies must stay. */
-    private final List<LoadedJar> retiredStillOpen = new ArrayList<>();
+    /**
+     * Jars a reload dropped whose class loader still runs a step; their copies must stay. A jar leaves as
+     * soon as its loader closes, so nothing here keeps a closed loader from being collected.
+     */
+    private final Set<LoadedJar> retiredStillOpen = ConcurrentHashMap.newKeySet();
     private volatile PluginSnapshot current = PluginSnapshot.empty();
 
     public PluginManager(PluginRepository repository, PluginLoader loader, List<StepHandler> builtins,
@@ -149,11 +153,10 @@ public final class PluginManager implements AutoCloseable {
         for (LoadedJar jar : previous.jars()) {
             if (!kept.contains(jar)) {
                 LOG.info("{} retired; its class loader closes once no step runs on it", jar);
-                jar.retire();
                 retiredStillOpen.add(jar);
+                jar.retire(() -> retiredStillOpen.remove(jar));
             }
         }
-        retiredStillOpen.removeIf(jar -> jar.classLoader().isClosed());
     }
 
     /** Copies of jars neither loaded now nor still running a step are deleted, so copies do not pile up. */

@@ -217,6 +217,32 @@ class PluginReloadTest {
     }
 
     @Test
+    void aJarReplacedWhileAStepRanOnItCanBeGarbageCollectedOnceTheStepEnds() throws Exception {
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "1.0.0");
+        gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
+        WeakReference<ClassLoader> loader = new WeakReference<>(handlerClassLoader("orders"));
+        PluginTestHooks.reset();
+        CompletableFuture<HttpResponse<String>> blocked = CompletableFuture.supplyAsync(() ->
+                gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":{\"callable\":\"orders\"}},"
+                        + "\"task\":{\"task\":{\"context\":{\"block\":true}}}}"));
+        assertThat(PluginTestHooks.awaitEntered()).isTrue();
+
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "2.0.0");
+        assertThat(names(reload().get("replaced"))).containsExactly("orders");
+        PluginTestHooks.release();
+        JsonNode finished = TestGateway.json(blocked.get(30, TimeUnit.SECONDS));
+        assertThat(finished.get("result").get("version").asText()).isEqualTo("1.0.0");
+        awaitTrue(() -> ((PluginClassLoader) loader.get()).isClosed());
+
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(loader.get()).as("the replaced jar's class loader is still reachable after its step ended")
+                .isNull();
+    }
+
+    @Test
     void watchingTheFolderLoadsANewJarWithoutAReloadCall() {
         gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString(), "plugins_watch", "true"));
         assertThat(gateway.get("/v1/handlers/watched").statusCode()).isEqualTo(404);

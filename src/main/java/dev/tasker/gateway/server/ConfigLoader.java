@@ -29,6 +29,7 @@ public final class ConfigLoader {
         Map<String, String> texts = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         Map<String, JsonNode> sections = new LinkedHashMap<>();
+        Map<String, String> sectionOrigins = new LinkedHashMap<>();
 
         for (Setting setting : Settings.ALL) {
             if (setting.defaultText() != null) {
@@ -38,7 +39,7 @@ public final class ConfigLoader {
         }
         String file = flags.containsKey("--config") ? flags.get("--config") : env.get("GATEWAY_CONFIG");
         if (file != null && !file.isBlank()) {
-            readFile(Path.of(file), texts, origins, sections);
+            readFile(Path.of(file), texts, origins, sections, sectionOrigins);
         }
         for (Setting setting : Settings.ALL) {
             String value = env.get(setting.envName());
@@ -71,7 +72,7 @@ public final class ConfigLoader {
                         + origins.get(setting.key()) + "): " + e.getMessage());
             }
         }
-        return new GatewayConfig(values, origins, sections);
+        return new GatewayConfig(values, origins, sections, sectionOrigins);
     }
 
     private static Map<String, String> parseFlags(String[] args) {
@@ -97,7 +98,7 @@ public final class ConfigLoader {
     }
 
     private static void readFile(Path path, Map<String, String> texts, Map<String, String> origins,
-                                 Map<String, JsonNode> sections) {
+                                 Map<String, JsonNode> sections, Map<String, String> sectionOrigins) {
         JsonNode root;
         try {
             root = new YAMLMapper().readTree(Files.readString(path));
@@ -116,6 +117,7 @@ public final class ConfigLoader {
             JsonNode node = field.getValue();
             if (Settings.SECTIONS.contains(key)) {
                 sections.put(key, node);
+                sectionOrigins.put(key, path.toString());
                 continue;
             }
             Setting setting = Settings.byKey(key)

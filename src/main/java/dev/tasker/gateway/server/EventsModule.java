@@ -22,6 +22,7 @@ import dev.tasker.gateway.store.StoreException;
 import dev.tasker.gateway.webhook.DeliveryTargetGuard;
 import dev.tasker.gateway.webhook.PrivateNetworkTargetGuard;
 import dev.tasker.gateway.webhook.FastWebhookListener;
+import dev.tasker.gateway.webhook.InvalidWebhookConfigException;
 import dev.tasker.gateway.webhook.WebhookConfig;
 import dev.tasker.gateway.webhook.WebhookDispatcher;
 import dev.tasker.gateway.webhook.WebhookOperations;
@@ -74,8 +75,11 @@ final class EventsModule implements Managed {
         this.stats = new EventStats(metrics);
         try {
             this.webhooks = WebhookConfig.parse(config.section("webhooks"), Values::duration);
+        } catch (InvalidWebhookConfigException e) {
+            throw new ConfigException(e.describeFrom(config.sectionOrigin("webhooks")));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid webhooks config: " + e.getMessage());
+            throw new ConfigException("invalid webhooks config (from " + config.sectionOrigin("webhooks") + "): "
+                    + e.getMessage());
         }
         String url = config.dbUrl().orElseGet(() -> Database.embeddedUrl(config.dataDir()));
         try {

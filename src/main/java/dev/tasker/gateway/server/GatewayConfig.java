@@ -21,11 +21,14 @@ public final class GatewayConfig {
     private final Map<String, Object> values;
     private final Map<String, String> origins;
     private final Map<String, JsonNode> sections;
+    private final Map<String, String> sectionOrigins;
 
-    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections) {
+    GatewayConfig(Map<String, Object> values, Map<String, String> origins, Map<String, JsonNode> sections,
+                  Map<String, String> sectionOrigins) {
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         this.origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
         this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
+        this.sectionOrigins = Collections.unmodifiableMap(new LinkedHashMap<>(sectionOrigins));
     }
 
     /** The defaults alone, as if no file, environment or flag were given. */
@@ -48,6 +51,11 @@ public final class GatewayConfig {
     /** Where a setting's value came from: {@code default}, a file path, {@code env} or {@code flag}. */
     public String origin(Setting setting) {
         return origins.getOrDefault(setting.key(), "default");
+    }
+
+    /** Where a structured section came from: the config file's path, or {@code default} when absent. */
+    public String sectionOrigin(String name) {
+        return sectionOrigins.getOrDefault(name, "default");
     }
 
     /** A structured section of the YAML file ({@code webhooks}, ...), or a missing node. */

@@ -73,6 +73,11 @@ public final class LoadedJar {
         classLoader.retire();
     }
 
+    /** Like {@link #retire()}, running {@code whenClosed} once the class loader has closed. */
+    void retire(Runnable whenClosed) {
+        classLoader.retire(whenClosed);
+    }
+
     @Override
     public String toString() {
         return "plugin " + staged.fileName() + " (" + staged.sha256() + ")";

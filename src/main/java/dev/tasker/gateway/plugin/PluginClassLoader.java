@@ -31,6 +31,7 @@ public final class PluginClassLoader extends URLClassLoader {
     private int inUse;
     private boolean retired;
     private boolean closed;
+    private Runnable whenClosed;
 
     PluginClassLoader(String jarName, URL jar, ClassLoader parent) {
         super("plugin:" + jarName, new URL[] {jar}, parent);
@@ -65,9 +66,18 @@ public final class PluginClassLoader extends URLClassLoader {
 
     /** The jar is no longer in the active registry: close once nothing runs on it. */
     public void retire() {
+        retire(null);
+    }
+
+    /**
+     * Like {@link #retire()}, and runs {@code whenClosed} (on the thread that closes the loader, at most
+     * once) right after the loader closed, so whoever still holds the jar can let it go.
+     */
+    public void retire(Runnable whenClosed) {
         boolean closeNow;
         synchronized (this) {
             retired = true;
+            this.whenClosed = whenClosed;
             closeNow = inUse == 0 && !closed;
             closed |= closeNow;
         }
@@ -90,6 +100,14 @@ public final class PluginClassLoader extends URLClassLoader {
             LOG.info("plugin {}: class loader closed", jarName);
         } catch (IOException e) {
             LOG.warn("plugin {}: class loader did not close cleanly: {}", jarName, e.toString());
+        }
+        Runnable callback;
+        synchronized (this) {
+            callback = whenClosed;
+            whenClosed = null;
+        }
+        if (callback != null) {
+            callback.run();
         }
     }
 }

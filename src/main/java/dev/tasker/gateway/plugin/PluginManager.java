@@ -2,17 +2,16 @@ package dev.tasker.gateway.plugin;
 
 import dev.tasker.gateway.handler.StepHandler;
 import dev.tasker.gateway.registry.ActiveRegistry;
-import dev.tasker.gateway.registry.HandlerNameConflictException;
 import dev.tasker.gateway.registry.HandlerRegistry;
-import dev.tasker.gateway.registry.HandlerSource;
-import dev.tasker.gateway.registry.RegisteredHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * Builds registry snapshots from the built-in handlers and every jar of the plugins folder, and swaps them
  * into the {@link ActiveRegistry} at once. A jar whose file name and bytes did not change keeps its class
  * loader and handler instances; a changed or removed jar is retired and its class loader closes once no
- * step runs on it. Built-ins register first, then jars by file name: of two handlers with one name the
- * first keeps it and the other is a {@code name_taken} failure, never a replacement. Reloads are
- * serialized; reads never block.
+ * step runs on it. Built-ins register first; then the handlers of the jars that served their names before
+ * the reload (changed or not); then the others, by jar file name. Of two handlers with one name the first
+ * keeps it and the other is a {@code name_taken} failure naming both jars, never a replacement. Reloads
+ * are serialized; reads never block.
  */
 public final class PluginManager implements AutoCloseable {
 
@@ -35,8 +35,11 @@ public final class PluginManager implements AutoCloseable {
     private final ActiveRegistry active;
     private final Clock clock;
     private final List<PluginContribution> contributions = new CopyOnWriteArrayList<>();
-    /** Jars a reload dropped whose class loader still runs a step; their copies must stay. */
-    private final List<LoadedJar> retiredStillOpen = new ArrayList<>();
+    /**
+     * Jars a reload dropped whose class loader still runs a step; their copies must stay. A jar leaves as
+     * soon as its loader closes, so nothing here keeps a closed loader from being collected.
+     */
+    private final Set<LoadedJar> retiredStillOpen = ConcurrentHashMap.newKeySet();
     private volatile PluginSnapshot current = PluginSnapshot.empty();
 
     public PluginManager(PluginRepository repository, PluginLoader loader, List<StepHandler> builtins,
@@ -56,28 +59,11 @@ public final class PluginManager implements AutoCloseable {
      */
     public synchronized ReloadReport reload() {
         PluginSnapshot previous = current;
-        HandlerRegistry registry = builtinRegistry();
-        List<LoadedPlugin> plugins = new ArrayList<>();
+        Map<String, String> servedBefore = HandlerRegistration.servedByJars(active.current());
         List<PluginFailure> failures = new ArrayList<>();
-        for (Path path : repository.jars()) {
-            LoadedJar fresh = null;
-            try {
-                StagedJar staged = loader.stage(path);
-                LoadedJar jar = previous.jarMatching(staged).orElse(null);
-                if (jar == null) {
-                    jar = fresh = loader.load(staged);
-                }
-                plugins.add(new LoadedPlugin(jar, registerHandlers(jar, jar == fresh, registry, failures)));
-            } catch (PluginLoadException e) {
-                failures.add(e.failure());
-            } catch (RuntimeException | LinkageError e) {
-                failures.add(PluginFailure.ofJar(path.getFileName().toString(), fresh == null ? null : fresh.sha256(),
-                        PluginFailure.KIND_LOAD_FAILED, PluginFailure.causeOf(e)));
-                if (fresh != null) {
-                    fresh.retire();
-                }
-            }
-        }
+        List<HandlerRegistration.JarHandlers> opened = open(previous, failures);
+        HandlerRegistry registry = builtinRegistry();
+        List<LoadedPlugin> plugins = HandlerRegistration.register(opened, servedBefore, registry, failures);
         HandlerRegistry replaced = active.swap(registry);
         failures.addAll(contribute(plugins));
         PluginSnapshot next = new PluginSnapshot(clock.instant(), plugins, failures);
@@ -130,32 +116,35 @@ public final class PluginManager implements AutoCloseable {
         return registry;
     }
 
-    private static List<String> registerHandlers(LoadedJar jar, boolean fresh, HandlerRegistry registry,
-                                                 List<PluginFailure> failures) {
-        ServiceScan<StepHandler> scan = jar.services(StepHandler.class);
-        failures.addAll(scan.failures());
-        HandlerSource source = jar.source();
-        List<String> names = new ArrayList<>();
-        for (StepHandler handler : scan.instances()) {
-            String className = handler.getClass().getName();
+    /** Every jar of the folder, by file name, opened and scanned for handlers; nothing is registered yet. */
+    private List<HandlerRegistration.JarHandlers> open(PluginSnapshot previous, List<PluginFailure> failures) {
+        List<HandlerRegistration.JarHandlers> opened = new ArrayList<>();
+        for (Path path : repository.jars()) {
+            LoadedJar fresh = null;
             try {
-                // everything GET /v1/handlers will ask the handler, asked once here
-                new RegisteredHandler(handler, source).descriptor();
-                registry.register(handler, source);
-                names.add(handler.name());
-            } catch (HandlerNameConflictException e) {
-                failures.add(PluginFailure.ofClass(jar.fileName(), jar.sha256(), className,
-                        PluginFailure.KIND_NAME_TAKEN, e.getMessage()));
+                StagedJar staged = loader.stage(path);
+                LoadedJar jar = previous.jarMatching(staged).orElse(null);
+                if (jar == null) {
+                    jar = fresh = loader.load(staged);
+                }
+                ServiceScan<StepHandler> scan = jar.services(StepHandler.class);
+                failures.addAll(scan.failures());
+                if (jar == fresh && scan.instances().isEmpty() && scan.failures().isEmpty()) {
+                    LOG.warn("plugin {} declares no handler (META-INF/services/{})", jar.fileName(),
+                            StepHandler.class.getName());
+                }
+                opened.add(new HandlerRegistration.JarHandlers(jar, scan));
+            } catch (PluginLoadException e) {
+                failures.add(e.failure());
             } catch (RuntimeException | LinkageError e) {
-                failures.add(PluginFailure.ofClass(jar.fileName(), jar.sha256(), className,
-                        PluginFailure.KIND_INVALID_HANDLER, PluginFailure.causeOf(e)));
+                failures.add(PluginFailure.ofJar(path.getFileName().toString(), fresh == null ? null : fresh.sha256(),
+                        PluginFailure.KIND_LOAD_FAILED, PluginFailure.causeOf(e)));
+                if (fresh != null) {
+                    fresh.retire();
+                }
             }
         }
-        if (fresh && scan.instances().isEmpty() && scan.failures().isEmpty()) {
-            LOG.warn("plugin {} declares no handler (META-INF/services/{})", jar.fileName(),
-                    StepHandler.class.getName());
-        }
-        return names;
+        return opened;
     }
 
     private void retireUnused(PluginSnapshot previous, PluginSnapshot next) {
@@ -164,11 +153,10 @@ public final class PluginManager implements AutoCloseable {
         for (LoadedJar jar : previous.jars()) {
             if (!kept.contains(jar)) {
                 LOG.info("{} retired; its class loader closes once no step runs on it", jar);
-                jar.retire();
                 retiredStillOpen.add(jar);
+                jar.retire(() -> retiredStillOpen.remove(jar));
             }
         }
-        retiredStillOpen.removeIf(jar -> jar.classLoader().isClosed());
     }
 
     /** Copies of jars neither loaded now nor still running a step are deleted, so copies do not pile up. */

@@ -24,7 +24,10 @@ public final class PluginRepository {
         return folder;
     }
 
-    /** The jars in the folder now, by file name (which decides who wins a name clash). */
+    /**
+     * The jars in the folder now, by file name (which decides a name clash between jars that did not serve
+     * the name before).
+     */
     public List<Path> jars() {
         try {
             Files.createDirectories(folder);

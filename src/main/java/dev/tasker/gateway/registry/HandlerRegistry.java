@@ -68,6 +68,11 @@ public final class HandlerRegistry {
         return all;
     }
 
+    /** Every name and alias, each with the handler registered under it. */
+    public Map<String, RegisteredHandler> byKey() {
+        return Map.copyOf(byKey);
+    }
+
     public int size() {
         return byName.size();
     }

@@ -87,7 +87,7 @@ final class EventsModule implements Managed {
         this.dispatcher = new WebhookDispatcher(webhooks, queue, sender, clock,
                 () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
         this.operations = new WebhookOperations(webhooks, queue, log, dispatcher::wake, clock);
-        fast.addListener(new FastWebhookListener(webhooks, sender, mapper));
+        fast.addListener(new FastWebhookListener(webhooks, sender, mapper, queue, clock));
         this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher::wake);
         this.results = new JdbcStepResultStore(database, mapper, clock);
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));

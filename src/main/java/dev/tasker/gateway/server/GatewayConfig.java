@@ -3,6 +3,7 @@ package dev.tasker.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tasker.gateway.http.auth.ApiKey;
+import dev.tasker.gateway.webhook.InvalidWebhookConfigException;
 import dev.tasker.gateway.webhook.WebhookConfig;
 import dev.tasker.gateway.webhook.WebhookEndpoint;
 import java.nio.file.Path;
@@ -176,9 +177,17 @@ public final class GatewayConfig {
     public WebhookConfig webhooks() {
         try {
             return WebhookConfig.parse(section(WEBHOOKS), Values::duration);
+        } catch (InvalidWebhookConfigException e) {
+            throw new ConfigException(e.describeFrom(sectionOrigin(WEBHOOKS)));
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("invalid webhooks config: " + e.getMessage());
+            throw new ConfigException("invalid webhooks config (from " + sectionOrigin(WEBHOOKS) + "): "
+                    + e.getMessage());
         }
+    }
+
+    /** Where a structured section came from: the config file's path, or {@code default} when absent. */
+    public String sectionOrigin(String name) {
+        return origins.getOrDefault(name, "default");
     }
 
     /**

@@ -56,4 +56,9 @@ public interface DeliveryQueue {
 
     /** Disables ({@code reason} not null) or enables ({@code reason} null) an endpoint. */
     void setEndpointDisabled(String endpoint, String reason, Instant now);
+
+    /** Disables an endpoint that answered {@code 410 Gone} to an attempt (outbox or fast) made then. */
+    default void disableAsGone(String endpoint, Instant attemptedAt, Instant now) {
+        setEndpointDisabled(endpoint, "410 Gone at " + attemptedAt, now);
+    }
 }

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * The {@code webhooks:} section of the YAML config file: the endpoints events are delivered to. Parsing
- * refuses unknown keys and invalid values with a message naming the endpoint and the field, never the
- * secret.
+ * refuses unknown keys and invalid values with an {@link InvalidWebhookConfigException} naming the value's
+ * path ({@code webhooks.endpoints[0].url}) and the endpoint, never the secret.
  *
  * <pre>
  * webhooks:
@@ -60,30 +60,30 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
      *
      * @param section  the {@code webhooks} node; missing or null means no endpoints
      * @param duration the gateway's duration parser ({@code 500ms}, {@code 10s}, {@code 2m})
-     * @throws IllegalArgumentException naming {@code webhooks.endpoints[i] (name)} and the field
+     * @throws InvalidWebhookConfigException naming the value's path, e.g. {@code webhooks.endpoints[0].url}
      */
     public static WebhookConfig parse(JsonNode section, Function<String, Duration> duration) {
         if (section == null || section.isMissingNode() || section.isNull()) {
             return none();
         }
         if (!section.isObject()) {
-            throw new IllegalArgumentException("webhooks: expected a mapping with 'endpoints'");
+            throw new InvalidWebhookConfigException("webhooks", null, "expected a mapping with 'endpoints'");
         }
-        unknownKeys(section, SECTION_KEYS, "webhooks");
+        unknownKeys(section, SECTION_KEYS, new At("webhooks", null));
         JsonNode list = section.path("endpoints");
         if (list.isMissingNode() || list.isNull()) {
             return none();
         }
         if (!list.isArray()) {
-            throw new IllegalArgumentException("webhooks.endpoints: expected a list");
+            throw new InvalidWebhookConfigException("webhooks.endpoints", null, "expected a list");
         }
         List<WebhookEndpoint> endpoints = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             WebhookEndpoint endpoint = parseEndpoint(list.get(i), i, duration);
             if (!names.add(endpoint.name())) {
-                throw new IllegalArgumentException("webhooks.endpoints[" + i + "] (" + endpoint.name()
-                        + "): field 'name': another endpoint has this name");
+                throw new At("webhooks.endpoints[" + i + "]", endpoint.name())
+                        .invalid("name", "another endpoint has this name");
             }
             endpoints.add(endpoint);
         }
@@ -93,13 +93,13 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
     private static WebhookEndpoint parseEndpoint(JsonNode node, int index, Function<String, Duration> duration) {
         String where = "webhooks.endpoints[" + index + "]";
         if (!node.isObject()) {
-            throw new IllegalArgumentException(where + ": expected a mapping");
+            throw new InvalidWebhookConfigException(where, null, "expected a mapping");
         }
         String name = node.path("name").isTextual() ? node.path("name").asText() : null;
         if (name == null || !name.matches("[A-Za-z0-9_.-]{1,100}")) {
-            throw new IllegalArgumentException(where + ": field 'name': required, letters, digits, '_', '.', '-'");
+            throw new At(where, null).invalid("name", "required, letters, digits, '_', '.', '-'");
         }
-        String at = where + " (" + name + ")";
+        At at = new At(where, name);
         unknownKeys(node, ENDPOINT_KEYS, at);
 
         URI url = parseUrl(node.path("url"), at);
@@ -108,35 +108,35 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
             try {
                 secrets.add(WebhookSecret.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(at + ": field 'secret': " + e.getMessage());
+                throw at.invalid("secret", e.getMessage());
             }
         }
         if (secrets.isEmpty()) {
-            throw new IllegalArgumentException(at + ": field 'secret': required (whsec_ followed by base64)");
+            throw at.invalid("secret", "required (whsec_ followed by base64)");
         }
         List<String> events = strings(node.path("events"), at, "events", List.of("*"));
         List<String> namespaces = strings(node.path("namespaces"), at, "namespaces", List.of());
         Duration timeout = node.has("timeout") ? parseDuration(node.get("timeout"), at, "timeout", duration)
                 : DEFAULT_TIMEOUT;
         if (timeout.isZero()) {
-            throw new IllegalArgumentException(at + ": field 'timeout': must be positive");
+            throw at.invalid("timeout", "must be positive");
         }
         RetrySchedule schedule = RetrySchedule.DEFAULT;
         if (node.has("retry_schedule")) {
             JsonNode delaysNode = node.get("retry_schedule");
             if (!delaysNode.isArray() || delaysNode.isEmpty()) {
-                throw new IllegalArgumentException(at + ": field 'retry_schedule': expected a non-empty list of durations");
+                throw at.invalid("retry_schedule", "expected a non-empty list of durations");
             }
             List<Duration> delays = new ArrayList<>();
-            for (JsonNode delay : delaysNode) {
-                delays.add(parseDuration(delay, at, "retry_schedule", duration));
+            for (int i = 0; i < delaysNode.size(); i++) {
+                delays.add(parseDuration(delaysNode.get(i), at, "retry_schedule[" + i + "]", duration));
             }
             schedule = new RetrySchedule(delays);
         }
         boolean allowPrivate = false;
         if (node.has("allow_private_network")) {
             if (!node.get("allow_private_network").isBoolean()) {
-                throw new IllegalArgumentException(at + ": field 'allow_private_network': expected true or false");
+                throw at.invalid("allow_private_network", "expected true or false");
             }
             allowPrivate = node.get("allow_private_network").asBoolean();
         }
@@ -144,7 +144,7 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
         if (node.has("max_in_flight")) {
             JsonNode value = node.get("max_in_flight");
             if (!value.isInt() || value.asInt() < 1 || value.asInt() > 64) {
-                throw new IllegalArgumentException(at + ": field 'max_in_flight': expected an integer from 1 to 64");
+                throw at.invalid("max_in_flight", "expected an integer from 1 to 64");
             }
             maxInFlight = value.asInt();
         }
@@ -152,9 +152,9 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
                 maxInFlight);
     }
 
-    private static URI parseUrl(JsonNode node, String at) {
+    private static URI parseUrl(JsonNode node, At at) {
         if (!node.isTextual()) {
-            throw new IllegalArgumentException(at + ": field 'url': required");
+            throw at.invalid("url", "required");
         }
         try {
             URI url = new URI(node.asText());
@@ -167,14 +167,13 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
             }
             return url;
         } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-            throw new IllegalArgumentException(at + ": field 'url': expected an absolute http(s) URL ("
-                    + e.getMessage() + ")");
+            throw at.invalid("url", "expected an absolute http(s) URL (" + e.getMessage() + ")");
         }
     }
 
-    private static Duration parseDuration(JsonNode node, String at, String field, Function<String, Duration> duration) {
+    private static Duration parseDuration(JsonNode node, At at, String field, Function<String, Duration> duration) {
         if (!node.isTextual() && !node.isNumber()) {
-            throw new IllegalArgumentException(at + ": field '" + field + "': expected a duration such as 10s");
+            throw at.invalid(field, "expected a duration such as 10s");
         }
         try {
             Duration parsed = duration.apply(node.isNumber() ? node.asText() + "s" : node.asText());
@@ -183,11 +182,11 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(at + ": field '" + field + "': " + e.getMessage());
+            throw at.invalid(field, e.getMessage());
         }
     }
 
-    private static List<String> strings(JsonNode node, String at, String field, List<String> missing) {
+    private static List<String> strings(JsonNode node, At at, String field, List<String> missing) {
         if (node.isMissingNode() || node.isNull()) {
             return missing;
         }
@@ -195,24 +194,32 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
             return List.of(node.asText());
         }
         if (!node.isArray()) {
-            throw new IllegalArgumentException(at + ": field '" + field + "': expected a string or a list of strings");
+            throw at.invalid(field, "expected a string or a list of strings");
         }
         List<String> values = new ArrayList<>();
         for (JsonNode element : node) {
             if (!element.isTextual() && !element.isNumber()) {
-                throw new IllegalArgumentException(at + ": field '" + field + "': expected a list of strings");
+                throw at.invalid(field, "expected a list of strings");
             }
             values.add(element.asText());
         }
         return values;
     }
 
-    private static void unknownKeys(JsonNode node, Set<String> known, String at) {
+    private static void unknownKeys(JsonNode node, Set<String> known, At at) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!known.contains(key)) {
-                throw new IllegalArgumentException(at + ": unknown field '" + key + "'");
+                throw at.invalid(key, "unknown field");
             }
+        }
+    }
+
+    /** Where in the section a value is: the path of its mapping, and the endpoint's name once known. */
+    private record At(String path, String endpoint) {
+
+        InvalidWebhookConfigException invalid(String field, String reason) {
+            return new InvalidWebhookConfigException(path + "." + field, endpoint, reason);
         }
     }
 }

@@ -143,7 +143,7 @@ public final class WebhookDispatcher implements AutoCloseable {
                     new DeliveryQueue.Attempt(attemptedAt, result.statusCode(), result.error(), result.durationMs()),
                     decision.state(), decision.nextAttemptAt(), result.delivered()));
             if (decision.disableEndpoint()) {
-                queue.setEndpointDisabled(endpoint.name(), "410 Gone at " + attemptedAt, clock.instant());
+                queue.disableAsGone(endpoint.name(), attemptedAt, clock.instant());
                 LOG.warn("webhook endpoint '{}' answered 410 Gone and is disabled", endpoint.name());
             }
         } catch (RuntimeException e) {

@@ -73,8 +73,8 @@ public final class WebhookOperations {
         if (delivery.isEmpty()) {
             return Optional.empty();
         }
+        log.retry(deliveryId, clock.instant()); // before enabling, for the reason replay gives
         enable(delivery.get().endpoint());
-        log.retry(deliveryId, clock.instant());
         wake.run();
         return log.delivery(deliveryId);
     }
@@ -82,8 +82,10 @@ public final class WebhookOperations {
     /** Makes every stored event since {@code since} due to the endpoint again; returns how many. */
     public int replay(String endpointName, Instant since) {
         WebhookEndpoint endpoint = config.endpoint(endpointName).orElseThrow();
-        enable(endpointName);
+        // reset the deliveries while the endpoint is still disabled, then enable it: enabled first, the
+        // dispatcher could send a failed delivery that the reset then makes due a second time
         int replayed = log.replay(endpoint, since, clock.instant());
+        enable(endpointName);
         wake.run();
         return replayed;
     }

@@ -6,9 +6,13 @@ import dev.tasker.gateway.handler.PermanentStepException;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.StepHandler;
 import dev.tasker.gateway.model.StepExecutionResult;
+import dev.tasker.gateway.testing.PluginJarBuilder;
+import dev.tasker.gateway.testing.PluginSources;
 import dev.tasker.gateway.testing.PrometheusText;
 import dev.tasker.gateway.testing.TestGateway;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -169,6 +173,30 @@ class MetricsTest {
                 "process_cpu_usage", "process_uptime_seconds", "process_start_time_seconds", "system_cpu_count",
                 "process_files_open_files", "jvm_info", "gateway_plugin_load_failures");
         assertThat(metrics.value("gateway_plugin_load_failures", Map.of())).isZero();
+    }
+
+    @Test
+    void pluginLoadFailureGaugeCountsTheBrokenJarsOfThePluginsFolder() throws Exception {
+        Path plugins = Files.createTempDirectory("plugins");
+        PluginJarBuilder.create()
+                .source("plugin.good.Hello", PluginSources.handler("plugin.good.Hello", "plugin-hello", "1.0.0"))
+                .service(StepHandler.class, "plugin.good.Hello")
+                .writeTo(plugins.resolve("good.jar"));
+        PluginJarBuilder.writeNotAZip(plugins.resolve("not-a-zip.jar"));
+        PluginJarBuilder.create()
+                .service(StepHandler.class, "plugin.missing.DoesNotExist")
+                .writeTo(plugins.resolve("missing-class.jar"));
+
+        try (TestGateway withPlugins = TestGateway.start(Map.of("plugins_dir", plugins.toString()))) {
+            assertThat(PrometheusText.parse(withPlugins.get("/metrics").body())
+                    .value("gateway_plugin_load_failures", Map.of())).isEqualTo(2);
+
+            Files.delete(plugins.resolve("not-a-zip.jar"));
+            assertThat(withPlugins.postJson("/v1/plugins/reload", "").statusCode()).isEqualTo(200);
+
+            assertThat(PrometheusText.parse(withPlugins.get("/metrics").body())
+                    .value("gateway_plugin_load_failures", Map.of())).isEqualTo(1);
+        }
     }
 
     @Test

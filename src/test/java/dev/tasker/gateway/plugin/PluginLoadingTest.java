@@ -38,6 +38,7 @@ class PluginLoadingTest {
                 .source("plugin.good.Hello", PluginSources.handler("plugin.good.Hello", "plugin-hello", "1.2.3",
                         "hello-alias"))
                 .source("plugin.good.Second", PluginSources.handler("plugin.good.Second", "plugin-second", "0.9.0"))
+                .source("plugin.good.LoadedLater", PluginSources.notAHandler("plugin.good.LoadedLater"))
                 .service(StepHandler.class, "plugin.good.Hello")
                 .service(StepHandler.class, "plugin.good.Second")
                 .writeTo(plugins.resolve("a-good.jar"));
@@ -158,15 +159,24 @@ class PluginLoadingTest {
         void keepServingFromTheirCopyWhenTheOriginalIsDeleted() throws Exception {
             Path original = plugins.resolve("a-good.jar");
             String sha256 = JarStaging.sha256(Files.readAllBytes(original));
-            Path copy = gateway.home().resolve("data").resolve("plugins").resolve(sha256 + ".jar");
-            assertThat(copy).exists();
+            Path copy = gateway.home().resolve("data").resolve("plugins").resolve(sha256 + ".jar").toRealPath();
+            StepHandler hello = gateway.server().application().registries().current().resolve("plugin-hello")
+                    .orElseThrow().handler();
+            ClassLoader jarLoader = hello.getClass().getClassLoader();
+            assertThat(codeSourceOf(hello.getClass())).as("where the handler class was read from").isEqualTo(copy);
             Path aside = Files.move(original, plugins.resolve("a-good.jar.aside"));
             try {
+                Class<?> later = Class.forName("plugin.good.LoadedLater", true, jarLoader);
+                assertThat(codeSourceOf(later)).as("a class first loaded after the original is gone").isEqualTo(copy);
                 JsonNode result = TestGateway.json(gateway.postJson("/v1/steps", step("plugin-second")));
                 assertThat(result.get("result").get("handler").asText()).isEqualTo("plugin-second");
             } finally {
                 Files.move(aside, original);
             }
+        }
+
+        private static Path codeSourceOf(Class<?> type) throws Exception {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toRealPath();
         }
     }
 

@@ -72,6 +72,39 @@ class PluginReloadTest {
     }
 
     @Test
+    void aNewJarClaimingAServedNameFailsAndTheIncumbentKeepsItChangedOrNot() {
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "1.0.0");
+        gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
+
+        // a.jar sorts before orders.jar: file-name order alone would hand it the name
+        writeHandlerJar("a.jar", "plugin.a.Orders", "orders", "9.9.9");
+        JsonNode unchanged = reload();
+
+        assertThat(unchanged.get("added")).isEmpty();
+        assertThat(unchanged.get("replaced")).isEmpty();
+        assertThat(sourceJar("orders")).isEqualTo("orders.jar");
+        assertOnlyFailureIsAJarsClashWithOrdersJar(unchanged);
+
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "2.0.0");
+        JsonNode changed = reload();
+
+        assertThat(names(changed.get("replaced"))).containsExactly("orders");
+        assertThat(changed.get("replaced").get(0).get("source").get("jar").asText()).isEqualTo("orders.jar");
+        assertThat(sourceJar("orders")).isEqualTo("orders.jar");
+        assertThat(stepVersion("orders")).isEqualTo("2.0.0");
+        assertOnlyFailureIsAJarsClashWithOrdersJar(changed);
+    }
+
+    private void assertOnlyFailureIsAJarsClashWithOrdersJar(JsonNode report) {
+        assertThat(report.get("failed")).hasSize(1);
+        JsonNode failure = report.get("failed").get(0);
+        assertThat(failure.get("jar").asText()).isEqualTo("a.jar");
+        assertThat(failure.get("kind").asText()).isEqualTo("name_taken");
+        assertThat(failure.get("class_name").asText()).isEqualTo("plugin.a.Orders");
+        assertThat(failure.get("cause").asText()).contains("plugin a.jar").contains("plugin orders.jar");
+    }
+
+    @Test
     void anUnchangedJarKeepsItsClassLoaderAndLoadTime() {
         writeHandlerJar("stable.jar", "plugin.stable.Stable", "stable", "1.0.0");
         gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
@@ -184,6 +217,32 @@ class PluginReloadTest {
     }
 
     @Test
+    void aJarReplacedWhileAStepRanOnItCanBeGarbageCollectedOnceTheStepEnds() throws Exception {
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "1.0.0");
+        gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()));
+        WeakReference<ClassLoader> loader = new WeakReference<>(handlerClassLoader("orders"));
+        PluginTestHooks.reset();
+        CompletableFuture<HttpResponse<String>> blocked = CompletableFuture.supplyAsync(() ->
+                gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":{\"callable\":\"orders\"}},"
+                        + "\"task\":{\"task\":{\"context\":{\"block\":true}}}}"));
+        assertThat(PluginTestHooks.awaitEntered()).isTrue();
+
+        writeHandlerJar("orders.jar", "plugin.orders.Orders", "orders", "2.0.0");
+        assertThat(names(reload().get("replaced"))).containsExactly("orders");
+        PluginTestHooks.release();
+        JsonNode finished = TestGateway.json(blocked.get(30, TimeUnit.SECONDS));
+        assertThat(finished.get("result").get("version").asText()).isEqualTo("1.0.0");
+        awaitTrue(() -> ((PluginClassLoader) loader.get()).isClosed());
+
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        assertThat(loader.get()).as("the replaced jar's class loader is still reachable after its step ended")
+                .isNull();
+    }
+
+    @Test
     void watchingTheFolderLoadsANewJarWithoutAReloadCall() {
         gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString(), "plugins_watch", "true"));
         assertThat(gateway.get("/v1/handlers/watched").statusCode()).isEqualTo(404);
@@ -273,6 +332,10 @@ class PluginReloadTest {
 
     private String handlerVersion(String name) {
         return TestGateway.json(gateway.get("/v1/handlers/" + name)).get("version").asText();
+    }
+
+    private String sourceJar(String name) {
+        return TestGateway.json(gateway.get("/v1/handlers/" + name)).get("source").get("jar").asText();
     }
 
     private String stepVersion(String name) {

@@ -21,12 +21,13 @@ import java.util.function.Predicate;
 
 /**
  * A real local webhook receiver ({@code com.sun.net.httpserver}) on a free port. It records every request,
- * answers from a script of status codes (then 200, or a fixed status), and can hold requests at a latch.
+ * answers from a script of status codes (then 200, or a fixed status), and can hold requests at a latch. It
+ * can also answer with a redirect to another of its paths, which records its hits and answers 200.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One received request: lower-case header names to their first value, and the raw body. */
-    public record Received(Map<String, String> headers, String body, Instant at) {
+    /** One received request: its method and path, lower-case header names to their first value, the raw body. */
+    public record Received(String method, String path, Map<String, String> headers, String body, Instant at) {
         public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
@@ -38,6 +39,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int defaultStatus = 200;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile String retryAfter;
+    private volatile String redirectPath;
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -57,7 +59,17 @@ public final class WebhookReceiver implements AutoCloseable {
                     try (InputStream in = exchange.getRequestBody()) {
                         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     }
-                    receiver.received.add(new Received(headers, body, Instant.now()));
+                    String path = exchange.getRequestURI().getPath();
+                    receiver.received.add(new Received(exchange.getRequestMethod(), path, headers, body, Instant.now()));
+                    String redirect = receiver.redirectPath;
+                    if (redirect != null) {
+                        if (!path.equals(redirect)) {
+                            exchange.getResponseHeaders().add("Location",
+                                    "http://127.0.0.1:" + receiver.port() + redirect);
+                        }
+                        exchange.sendResponseHeaders(path.equals(redirect) ? 200 : 302, -1);
+                        return;
+                    }
                     try {
                         receiver.gate.await(120, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
@@ -106,6 +118,15 @@ public final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every request answers {@code 302 Found} with a {@code Location} at {@code path} of this receiver;
+     * requests that reach {@code path} are recorded (see {@link #at(String)}) and answered 200.
+     */
+    public WebhookReceiver redirectTo(String path) {
+        redirectPath = path;
+        return this;
+    }
+
     /** Requests wait until {@link #release()}. */
     public void hold() {
         gate = new CountDownLatch(1);
@@ -140,6 +161,10 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         throw new AssertionError("receiver got " + received(filter).size() + " matching requests, expected "
                 + count + "; all: " + received.size());
+    }
+
+    public static Predicate<Received> at(String path) {
+        return r -> path.equals(r.path());
     }
 
     public static Predicate<Received> event(String eventName) {

@@ -60,31 +60,45 @@ class WebhookConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "url: ftp://x.example.com|webhooks.endpoints[0] (a): field 'url'",
-            "url: https://x.example.com; secret: nope|webhooks.endpoints[0] (a): field 'secret'",
-            "url: https://x.example.com; secret: whsec_AAAA|webhooks.endpoints[0] (a): field 'secret': key must be 24 to 64 bytes",
-            "url: https://x.example.com; secret: %s; timeout: soon|webhooks.endpoints[0] (a): field 'timeout'",
-            "url: https://x.example.com; secret: %s; retry_schedule: []|webhooks.endpoints[0] (a): field 'retry_schedule'",
-            "url: https://x.example.com; secret: %s; colour: red|webhooks.endpoints[0] (a): unknown field 'colour'",
-            "url: https://x.example.com; secret: %s; max_in_flight: 0|webhooks.endpoints[0] (a): field 'max_in_flight'"})
+            "url: ftp://x.example.com|webhooks.endpoints[0].url (endpoint 'a'): expected an absolute",
+            "url: https://x.example.com; secret: nope|webhooks.endpoints[0].secret (endpoint 'a'): ",
+            "url: https://x.example.com; secret: whsec_AAAA|webhooks.endpoints[0].secret (endpoint 'a'): key must be 24 to 64 bytes",
+            "url: https://x.example.com; secret: %s; timeout: soon|webhooks.endpoints[0].timeout (endpoint 'a'): ",
+            "url: https://x.example.com; secret: %s; retry_schedule: []|webhooks.endpoints[0].retry_schedule (endpoint 'a'): ",
+            "url: https://x.example.com; secret: %s; retry_schedule: [1s, later]|webhooks.endpoints[0].retry_schedule[1] (endpoint 'a'): ",
+            "url: https://x.example.com; secret: %s; colour: red|webhooks.endpoints[0].colour (endpoint 'a'): unknown field",
+            "url: https://x.example.com; secret: %s; max_in_flight: 0|webhooks.endpoints[0].max_in_flight (endpoint 'a'): "})
     void invalidEntriesNameTheEndpointAndField(String fields, String message) {
         String yaml = "webhooks:\n  endpoints:\n    - name: a\n      "
                 + fields.formatted(SECRET).replace("; ", "\n      ") + "\n";
 
-        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> parse(yaml)).isInstanceOf(InvalidWebhookConfigException.class)
                 .hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MfKQ9r8GKYqrTwjU"));
     }
 
-    @Test
-    void invalidEndpointStopsGatewayStartUpWithTheMessage() throws Exception {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "url: not a url|webhooks.endpoints[0].url (endpoint 'orders', from %s): expected an absolute http(s) URL",
+            "url: https://x.example.com; timeout: 0s|webhooks.endpoints[0].timeout (endpoint 'orders', from %s): must be positive",
+            "url: https://x.example.com; events: {a: 1}|webhooks.endpoints[0].events (endpoint 'orders', from %s): expected"})
+    void invalidEndpointStopsStartUpNamingTheSettingAndTheFile(String fields, String message) throws Exception {
         Path yaml = Files.createTempFile("bad-webhooks", ".yaml");
-        Files.writeString(yaml, "webhooks:\n  endpoints:\n    - name: orders\n      url: not a url\n"
-                + "      secret: " + SECRET + "\n");
+        Files.writeString(yaml, "webhooks:\n  endpoints:\n    - name: orders\n      secret: " + SECRET + "\n      "
+                + fields.replace("; ", "\n      ") + "\n");
 
         assertThatThrownBy(() -> TestGateway.start(Map.of("config", yaml.toString())))
-                .hasMessageContaining("webhooks.endpoints[0] (orders): field 'url'")
+                .hasMessageContaining("invalid value for " + message.formatted(yaml))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("MfKQ9r8GKYqrTwjU"));
+    }
+
+    @Test
+    void aSectionThatIsNotAMappingStopsStartUpNamingTheFile() throws Exception {
+        Path yaml = Files.createTempFile("bad-webhooks", ".yaml");
+        Files.writeString(yaml, "webhooks: [orders]\n");
+
+        assertThatThrownBy(() -> TestGateway.start(Map.of("config", yaml.toString())))
+                .hasMessageContaining("invalid value for webhooks (from " + yaml + "): expected a mapping");
     }
 
     @Test
@@ -92,7 +106,7 @@ class WebhookConfigTest {
         String entry = "    - name: a\n      url: https://x.example.com\n      secret: " + SECRET + "\n";
 
         assertThatThrownBy(() -> parse("webhooks:\n  endpoints:\n" + entry + entry))
-                .hasMessageContaining("webhooks.endpoints[1] (a): field 'name'");
+                .hasMessageContaining("webhooks.endpoints[1].name (endpoint 'a'): another endpoint has this name");
     }
 
     @Test

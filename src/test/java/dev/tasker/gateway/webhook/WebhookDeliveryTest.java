@@ -207,6 +207,30 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void goneToAFastEventDisablesTheEndpointAndLaterFastEventsSkipIt() throws Exception {
+        WebhookReceiver gone = receiver().answer(410);
+        WebhookReceiver witness = receiver();
+        // only the fast event notification.metrics goes to either: the outbox never sends them anything
+        TestGateway gateway = gateway(
+                GatewayYaml.endpoint("gone", gone.url().toString(), "events: [\"notification.metrics\"]"),
+                GatewayYaml.endpoint("witness", witness.url().toString(), "events: [\"notification.metrics\"]"));
+
+        gateway.postJson("/v1/steps", EventSteps.confirmed(Uuids.v7()));
+        gone.await(1, event("notification.metrics"), AWAIT);
+        JsonNode disabled = awaitEndpointState(gateway, "gone", "disabled");
+        assertThat(disabled.get("disabled_reason").asText()).contains("410 Gone");
+
+        gateway.postJson("/v1/steps", EventSteps.confirmed(Uuids.v7()));
+        // a fast event is sent to its endpoints in config order: once the witness has the second event,
+        // the disabled endpoint's turn for it has passed
+        witness.await(2, event("notification.metrics"), AWAIT);
+
+        assertThat(gone.received(event("notification.metrics"))).as("fast events sent to the disabled endpoint")
+                .hasSize(1);
+        assertThat(awaitEndpointState(gateway, "witness", "enabled")).isNotNull();
+    }
+
+    @Test
     void blockedReceiverDoesNotHoldBackStepAnswersOrOtherEndpoints() throws Exception {
         WebhookReceiver slow = receiver();
         WebhookReceiver fast = receiver();
@@ -238,6 +262,20 @@ class WebhookDeliveryTest {
         }
         throw new AssertionError("no delivery became " + status + ": "
                 + gateway.get("/v1/webhooks/deliveries").body());
+    }
+
+    private static JsonNode awaitEndpointState(TestGateway gateway, String name, String state)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(AWAIT);
+        while (Instant.now().isBefore(deadline)) {
+            for (JsonNode endpoint : TestGateway.json(gateway.get("/v1/webhooks")).get("endpoints")) {
+                if (endpoint.get("name").asText().equals(name) && endpoint.get("state").asText().equals(state)) {
+                    return endpoint;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("endpoint " + name + " never became " + state + ": " + gateway.get("/v1/webhooks").body());
     }
 
     private static JsonNode awaitEndpointState(TestGateway gateway, String state) throws InterruptedException {

@@ -6,6 +6,9 @@ import dev.tasker.gateway.model.WireJson;
 import dev.tasker.gateway.testing.LocalHttpServer;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,15 +71,22 @@ class WebhookSenderTest {
     }
 
     @Test
-    void redirectsAreNotFollowed() {
-        receiver.answer(302);
+    void redirectsAreNotFollowed() throws Exception {
+        receiver.redirectTo("/moved");
 
         AttemptResult result = sender(DeliveryTargetGuard.ALLOW_ALL).send(endpoint(Duration.ofSeconds(5), true), "e1",
                 "x.y", BODY, null);
 
         assertThat(result.statusCode()).isEqualTo(302);
         assertThat(result.delivered()).isFalse();
-        assertThat(receiver.received()).hasSize(1);
+        assertThat(receiver.received(WebhookReceiver.at("/hooks"))).hasSize(1);
+        assertThat(receiver.received(WebhookReceiver.at("/moved"))).as("requests to the redirect target").isEmpty();
+        // the redirect does lead somewhere: a client that follows redirects reaches the target
+        HttpResponse<Void> followed = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                .send(HttpRequest.newBuilder(receiver.url()).POST(HttpRequest.BodyPublishers.ofString(BODY)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertThat(followed.statusCode()).isEqualTo(200);
+        assertThat(receiver.received(WebhookReceiver.at("/moved"))).hasSize(1);
     }
 
     @Test

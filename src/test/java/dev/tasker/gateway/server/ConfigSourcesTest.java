@@ -357,7 +357,8 @@ class ConfigSourcesTest {
             GatewayConfig config = ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString()));
 
             assertThatThrownBy(config::describe).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("invalid webhooks config: webhooks.endpoints[0] (orders): field 'url'");
+                    .hasMessageContaining("invalid value for webhooks.endpoints[0].url (endpoint 'orders', from "
+                            + file + ")");
         }
 
         @Test

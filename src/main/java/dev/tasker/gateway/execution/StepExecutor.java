@@ -245,7 +245,7 @@ public final class StepExecutor implements AutoCloseable {
         StepExecutionError error = raw.error() == null ? null : raw.error().withRetryable(raw.isRetryable());
         return new StepExecutionResult(stepUuid, raw.success(), raw.result(),
                 raw.metadata().withExecution(elapsedMs, startedAt, completedAt, settings.workerId(),
-                        settings.workerHostname(), handler.handler().version()),
+                        settings.workerHostname(), handler.version()),
                 raw.normalizedStatus(), error, raw.orchestrationMetadata());
     }
 

@@ -80,8 +80,7 @@ final class HandlerRegistration {
         StepHandler handler = candidate.handler();
         String className = handler.getClass().getName();
         try {
-            // everything GET /v1/handlers will ask the handler, asked once here
-            new RegisteredHandler(handler, jar.source()).descriptor();
+            // asks the handler everything GET /v1/handlers shows, once: a handler that throws fails here
             registry.register(handler, jar.source());
             registered.add(handler);
         } catch (HandlerNameConflictException e) {

@@ -19,10 +19,9 @@ public record HandlerDescriptor(
         capabilities = List.copyOf(capabilities);
     }
 
-    static HandlerDescriptor of(RegisteredHandler registered) {
-        StepHandler handler = registered.handler();
+    static HandlerDescriptor of(StepHandler handler, HandlerSource source) {
         return new HandlerDescriptor(handler.name(), safeList(handler.aliases()), handler.version(),
-                handler.kind(), safeList(handler.capabilities()), registered.source(), handler.description());
+                handler.kind(), safeList(handler.capabilities()), source, handler.description());
     }
 
     private static List<String> safeList(List<String> list) {

@@ -3,19 +3,38 @@ package dev.tasker.gateway.registry;
 import dev.tasker.gateway.handler.StepHandler;
 import java.util.Objects;
 
-/** A handler with its provenance, as held by a {@link HandlerRegistry}. */
-public record RegisteredHandler(StepHandler handler, HandlerSource source) {
+/**
+ * A handler with its provenance, as held by a {@link HandlerRegistry}. What the handler says of itself (name,
+ * aliases, version, kind, capabilities, description) is asked once, when it is registered, and kept in its
+ * {@link #descriptor()}: listing handlers and stamping {@code metadata.handler_version} never call handler
+ * code (a plugin's, possibly being unloaded) again, and always agree with each other.
+ *
+ * @param descriptor what {@code GET /v1/handlers} shows for it
+ */
+public record RegisteredHandler(StepHandler handler, HandlerSource source, HandlerDescriptor descriptor) {
 
     public RegisteredHandler {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(descriptor, "descriptor");
+    }
+
+    /**
+     * Asks the handler for its descriptor.
+     *
+     * @throws RuntimeException whatever the handler's own methods throw
+     */
+    public RegisteredHandler(StepHandler handler, HandlerSource source) {
+        this(handler, source, HandlerDescriptor.of(Objects.requireNonNull(handler, "handler"),
+                Objects.requireNonNull(source, "source")));
     }
 
     public String name() {
-        return handler.name();
+        return descriptor.name();
     }
 
-    public HandlerDescriptor descriptor() {
-        return HandlerDescriptor.of(this);
+    /** The version the handler declared when it was registered. */
+    public String version() {
+        return descriptor.version();
     }
 }

@@ -11,14 +11,16 @@ import dev.tasker.gateway.plugin.PluginFailure;
 import dev.tasker.gateway.plugin.PluginUsage;
 import dev.tasker.gateway.plugin.ServiceScan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Feeds the {@link PublisherRegistry} from plugin jars: on every load and reload the publishers of the
- * previous snapshot are removed and those of the new one registered (a name already taken is a
+ * previous snapshot are replaced by those of the new one, in one swap (a name already taken is a
  * {@code name_taken} failure naming both). Each call into a plugin's publisher holds a use of its jar, so a
  * reload never closes a class loader under a running publisher.
  */
@@ -33,21 +35,35 @@ final class PluginPublishers implements PluginContribution {
 
     @Override
     public synchronized List<PluginFailure> load(List<LoadedJar> jars) {
-        fromPlugins.forEach(registry::unregister);
-        fromPlugins.clear();
         List<PluginFailure> failures = new ArrayList<>();
+        List<StepEventPublisher> found = new ArrayList<>();
+        Map<StepEventPublisher, LoadedJar> jarOf = new HashMap<>();
         for (LoadedJar jar : jars) {
             ServiceScan<StepEventPublisher> scan = jar.services(StepEventPublisher.class);
             failures.addAll(scan.failures());
             for (StepEventPublisher publisher : scan.instances()) {
                 try {
                     StepEventPublisher counted = new CountedPublisher(publisher);
-                    registry.register(counted);
-                    fromPlugins.add(counted.name());
+                    found.add(counted);
+                    jarOf.put(counted, jar);
                 } catch (RuntimeException e) {
                     failures.add(PluginFailure.ofClass(jar.fileName(), jar.sha256(), publisher.getClass().getName(),
-                            PluginFailure.KIND_NAME_TAKEN, e.getMessage() + ", also in " + jar.fileName()));
+                            PluginFailure.KIND_INVALID_HANDLER, e.getMessage()));
                 }
+            }
+        }
+        // one swap: a step naming a publisher that stays never finds it missing mid-reload
+        Map<StepEventPublisher, String> refused = registry.replace(Set.copyOf(fromPlugins), found);
+        fromPlugins.clear();
+        for (StepEventPublisher publisher : found) {
+            LoadedJar jar = jarOf.get(publisher);
+            String reason = refused.get(publisher);
+            if (reason == null) {
+                fromPlugins.add(publisher.name());
+            } else {
+                failures.add(PluginFailure.ofClass(jar.fileName(), jar.sha256(),
+                        ((CountedPublisher) publisher).delegate.getClass().getName(),
+                        PluginFailure.KIND_NAME_TAKEN, reason + ", also in " + jar.fileName()));
             }
         }
         return failures;

@@ -89,6 +89,10 @@ class WebhookDeliveryTest {
         assertThat(receiver.received(event("step.completed"))).hasSize(1);
         assertThat(receiver.received(event("notification.metrics"))).hasSize(1);
         assertThat(receiver.received(event("order.confirmation_failed"))).isEmpty();
+        List<String> stored = TestGateway.json(gateway.get("/v1/webhooks/deliveries")).get("deliveries")
+                .findValuesAsText("event_name");
+        assertThat(stored).as("the outbox holds the durable events, never the fast one")
+                .containsExactlyInAnyOrder("order.confirmed", "step.completed");
         for (WebhookReceiver.Received request : receiver.received()) {
             assertThat(signatureValid(request, GatewayYaml.SECRET)).as("signature of %s", request.header("ce-type"))
                     .isTrue();

@@ -28,8 +28,7 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String given = request.getHeaderString(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : Uuids.v7().toString();
+        String id = idFor(request.getHeaderString(HEADER));
         request.setProperty(PROPERTY, id);
         // a suspended request (POST /v1/steps) is answered from another thread, so the response filter never
         // cleans this server thread: start every request with nothing left from the one before
@@ -47,6 +46,11 @@ public final class RequestIdFilter implements ContainerRequestFilter, ContainerR
         MDC.remove(MDC_KEY);
         MDC.remove("path");
         MDC.remove("step_uuid");
+    }
+
+    /** The id a request gets: the client's {@code X-Request-Id} (may be null) when it is sane, else a new one. */
+    public static String idFor(String given) {
+        return given != null && SANE.matcher(given).matches() ? given : Uuids.v7().toString();
     }
 
     /** The id of the request served on this thread, or null outside a request. */

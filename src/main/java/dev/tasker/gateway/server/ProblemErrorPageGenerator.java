@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.http.Problem;
 import dev.tasker.gateway.http.RequestIdFilter;
-import dev.tasker.gateway.model.Uuids;
 import java.net.URISyntaxException;
 import java.util.List;
 import org.glassfish.grizzly.http.server.ErrorPageGenerator;
@@ -31,7 +30,7 @@ final class ProblemErrorPageGenerator implements ErrorPageGenerator {
     @Override
     public String generate(Request request, int status, String reasonPhrase, String description, Throwable exception) {
         Response response = request.getResponse();
-        String requestId = Uuids.v7().toString();
+        String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
         boolean malformedUri = status == 500 && causedByMalformedUri(exception);
         int answered = malformedUri ? 400 : status;
         String detail;

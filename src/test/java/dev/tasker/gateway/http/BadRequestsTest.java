@@ -199,6 +199,17 @@ class BadRequestsTest {
     }
 
     @Test
+    void aRequestUriThatIsNoUriKeepsTheCallersRequestId() throws Exception {
+        String raw = rawExchange("GET /v1/ha%zz HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: trace-77\r\n"
+                + "Connection: close\r\n\r\n");
+
+        String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase(java.util.Locale.ROOT);
+        assertThat(head).contains("x-request-id: trace-77");
+        JsonNode problem = TestGateway.JSON.readTree(raw.substring(raw.indexOf("\r\n\r\n") + 4));
+        assertThat(problem.get("request_id").asText()).isEqualTo("trace-77");
+    }
+
+    @Test
     void anUnknownRouteIs404Problem() {
         assertProblem(gateway.get("/v2/steps"), 404, null);
     }

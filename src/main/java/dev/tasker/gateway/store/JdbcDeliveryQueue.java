@@ -109,15 +109,17 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
+                String lastError = attempt.error() != null ? attempt.error()
+                        : completion.state() == DeliveryState.DELIVERED ? null : "HTTP " + attempt.statusCode();
+                // the attempt count still the one claimed: no operator retry reset the delivery meanwhile
                 try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = ?, "
                         + "attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
                         + "claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ? "
-                        + "WHERE delivery_id = ? AND claimed_by = ?")) {
+                        + "WHERE delivery_id = ? AND claimed_by = ? AND attempts = ?")) {
                     update.setString(1, completion.state().name());
                     update.setLong(2, completion.nextAttemptAt().toEpochMilli());
                     setInteger(update, 3, attempt.statusCode());
-                    update.setString(4, attempt.error() != null ? attempt.error()
-                            : completion.state() == DeliveryState.DELIVERED ? null : "HTTP " + attempt.statusCode());
+                    update.setString(4, lastError);
                     update.setLong(5, attempt.attemptedAt().toEpochMilli());
                     if (completion.state() == DeliveryState.DELIVERED) {
                         update.setLong(6, attempt.attemptedAt().toEpochMilli());
@@ -126,7 +128,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                     }
                     update.setObject(7, delivery.deliveryId());
                     update.setString(8, workerId);
-                    if (update.executeUpdate() == 0) {
+                    update.setInt(9, delivery.attempts());
+                    if (update.executeUpdate() == 0 && !keepOperatorRetry(connection, delivery, workerId, attempt,
+                            lastError)) {
                         connection.rollback();
                         return; // the lease ended and someone else owns the delivery now
                     }
@@ -159,6 +163,27 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             }
         } catch (SQLException e) {
             throw new StoreException("cannot record a delivery attempt: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An operator retried the delivery while this attempt was in flight (it reset the attempt count and made
+     * it due now, keeping this claim): the attempt is logged, but the reset stands, so the delivery is sent
+     * again at once on a fresh schedule instead of taking this attempt's outcome.
+     *
+     * @return false when this worker no longer holds the claim at all
+     */
+    private static boolean keepOperatorRetry(Connection connection, DueDelivery delivery, String workerId,
+                                             Attempt attempt, String lastError) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement("UPDATE webhook_deliveries SET "
+                + "last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                + "WHERE delivery_id = ? AND claimed_by = ?")) {
+            setInteger(release, 1, attempt.statusCode());
+            release.setString(2, lastError);
+            release.setLong(3, attempt.attemptedAt().toEpochMilli());
+            release.setObject(4, delivery.deliveryId());
+            release.setString(5, workerId);
+            return release.executeUpdate() == 1;
         }
     }
 

@@ -272,6 +272,37 @@ class StoreTest {
 
     @ParameterizedTest
     @EnumSource(Dialect.class)
+    void anOperatorRetryDuringALaterAttemptOutlivesThatAttemptsOutcome(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        Instant now = Instant.now();
+        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
+        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
+        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
+        queue.registerEndpoints(List.of("orders"));
+        DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
+        queue.complete(first, "a", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(now, 500, null, 5),
+                DeliveryState.FAILED, now.plusSeconds(1), false));
+        DeliveryQueue.DueDelivery last = queue.claimDue("orders", 10, now.plusSeconds(2), now.plusSeconds(60), "a")
+                .get(0);
+        assertThat(last.attempts()).isEqualTo(1);
+
+        assertThat(log.retry(last.deliveryId(), now.plusSeconds(3))).isTrue();
+        // the attempt in flight was the schedule's last and failed: without the retry it would be dead
+        queue.complete(last, "a", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(now.plusSeconds(4), 500,
+                null, 5), DeliveryState.DEAD, now.plusSeconds(4), false));
+
+        DeliveryLog.DeliveryView view = log.delivery(last.deliveryId()).orElseThrow();
+        assertThat(view.state()).as("the operator's retry stands").isEqualTo(DeliveryState.PENDING);
+        assertThat(view.attemptLog()).as("both attempts are logged").hasSize(2);
+        assertThat(queue.claimDue("orders", 10, now.plusSeconds(5), now.plusSeconds(60), "b"))
+                .as("due again at once, on a fresh schedule").singleElement()
+                .satisfies(due -> assertThat(due.attempts()).isZero());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
     void anOperatorRetryOfADeadDeliveryMakesItDueAtOnce(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
         GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });

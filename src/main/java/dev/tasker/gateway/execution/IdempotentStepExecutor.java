@@ -43,7 +43,14 @@ public final class IdempotentStepExecutor {
      */
     public ExecutedStep execute(TaskSequenceStep request, String traceparent) {
         TaskSequenceStep step = executor.normalize(request);
-        RegisteredHandler handler = executor.resolve(step);
+        return execute(step, executor.resolve(step), traceparent);
+    }
+
+    /**
+     * Like {@link #execute(TaskSequenceStep, String)} for a step already normalized and resolved (a checked
+     * batch), so that a plugin reload in between cannot turn it into a 404 after other steps ran.
+     */
+    public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler, String traceparent) {
         StepKey key = StepKey.of(step);
         while (true) {
             Optional<StoredStepResult> stored = find(key);
@@ -80,6 +87,16 @@ public final class IdempotentStepExecutor {
      * set, exceptionally with the same exceptions {@link #execute} throws.
      */
     public CompletableFuture<ExecutedStep> submit(TaskSequenceStep request, String traceparent) {
+        return submit(() -> execute(request, traceparent));
+    }
+
+    /** {@link #submit(TaskSequenceStep, String)} of a normalized step on a resolved handler. */
+    public CompletableFuture<ExecutedStep> submit(TaskSequenceStep step, RegisteredHandler handler,
+                                                  String traceparent) {
+        return submit(() -> execute(step, handler, traceparent));
+    }
+
+    private CompletableFuture<ExecutedStep> submit(java.util.function.Supplier<ExecutedStep> execution) {
         Map<String, String> mdc = MDC.getCopyOfContextMap();
         CompletableFuture<ExecutedStep> result = new CompletableFuture<>();
         try {
@@ -88,7 +105,7 @@ public final class IdempotentStepExecutor {
                     MDC.setContextMap(mdc);
                 }
                 try {
-                    result.complete(execute(request, traceparent));
+                    result.complete(execution.get());
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 } finally {

@@ -1,6 +1,7 @@
 package dev.tasker.gateway.execution;
 
 import dev.tasker.gateway.model.TaskSequenceStep;
+import dev.tasker.gateway.registry.RegisteredHandler;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +13,7 @@ import org.slf4j.MDC;
 /**
  * Runs several steps concurrently and answers their results in request order. Every step is checked before
  * any runs: a batch with an invalid step or an unknown handler is refused whole, and nothing runs. At most
- * {@code parallelism} steps of one batch run at once, so a batch never overruns the in-flight bounds on its
- * own. When a step is refused while the batch runs (overload, store unavailable) no further step is started
+ * {@code parallelism} steps of one batch run at once, each on the handler it was checked against. When a step is refused while the batch runs (overload, store unavailable) no further step is started
  * and the batch fails with that refusal; the steps that did run are stored, so sending the same batch again
  * answers them from the store without running them twice. Thread-safe.
  */
@@ -48,7 +48,7 @@ public final class StepBatchExecutor {
      * @throws HandlerNotFoundException when a step names a handler that is not registered
      */
     public CompletableFuture<List<ExecutedStep>> submit(List<TaskSequenceStep> requests, String traceparent) {
-        List<TaskSequenceStep> checked = check(requests);
+        List<Checked> checked = check(requests);
         Run run = new Run(checked, traceparent);
         for (int i = 0; i < Math.min(parallelism, checked.size()); i++) {
             run.launchNext();
@@ -56,7 +56,11 @@ public final class StepBatchExecutor {
         return run.done;
     }
 
-    private List<TaskSequenceStep> check(List<TaskSequenceStep> requests) {
+    /** A step of the batch, normalized, with the handler it was found to run on. */
+    private record Checked(TaskSequenceStep step, RegisteredHandler handler) {
+    }
+
+    private List<Checked> check(List<TaskSequenceStep> requests) {
         if (requests == null || requests.isEmpty()) {
             throw InvalidStepException.field("steps", "a non-empty list of steps is required");
         }
@@ -64,7 +68,7 @@ public final class StepBatchExecutor {
             throw InvalidStepException.field("steps", "at most " + MAX_STEPS + " steps a batch, got "
                     + requests.size());
         }
-        List<TaskSequenceStep> normalized = new ArrayList<>(requests.size());
+        List<Checked> normalized = new ArrayList<>(requests.size());
         List<FieldError> errors = new ArrayList<>();
         HandlerNotFoundException unknown = null;
         for (int i = 0; i < requests.size(); i++) {
@@ -74,8 +78,7 @@ public final class StepBatchExecutor {
                     throw InvalidStepException.field(prefix, "a TaskSequenceStep JSON object is required");
                 }
                 TaskSequenceStep step = steps.normalize(requests.get(i));
-                steps.resolve(step);
-                normalized.add(step);
+                normalized.add(new Checked(step, steps.resolve(step)));
             } catch (InvalidStepException e) {
                 e.errors().forEach(error -> errors.add(new FieldError(
                         error.field().startsWith(prefix) ? error.field() : prefix + "." + error.field(),
@@ -99,7 +102,7 @@ public final class StepBatchExecutor {
 
     /** One batch in flight: hands out the next index, gathers results, completes once nothing runs. */
     private final class Run {
-        private final List<TaskSequenceStep> steps;
+        private final List<Checked> steps;
         private final String traceparent;
         private final ExecutedStep[] results;
         private final CompletableFuture<List<ExecutedStep>> done = new CompletableFuture<>();
@@ -107,7 +110,7 @@ public final class StepBatchExecutor {
         private int running;
         private Throwable failure;
 
-        Run(List<TaskSequenceStep> steps, String traceparent) {
+        Run(List<Checked> steps, String traceparent) {
             this.steps = steps;
             this.traceparent = traceparent;
             this.results = new ExecutedStep[steps.size()];
@@ -123,11 +126,11 @@ public final class StepBatchExecutor {
                 running++;
             }
             // submit carries the caller's MDC over; this may be the thread of another step of the batch
-            TaskSequenceStep step = steps.get(index);
+            Checked step = steps.get(index);
             String previous = MDC.get(STEP_UUID_MDC);
-            MDC.put(STEP_UUID_MDC, step.workflowStep().workflowStepUuid().toString());
+            MDC.put(STEP_UUID_MDC, step.step().workflowStep().workflowStepUuid().toString());
             try {
-                StepBatchExecutor.this.steps.submit(step, traceparent)
+                StepBatchExecutor.this.steps.submit(step.step(), step.handler(), traceparent)
                         .whenComplete((executed, error) -> finished(index, executed, error));
             } finally {
                 if (previous == null) {

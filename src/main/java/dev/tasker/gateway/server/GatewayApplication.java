@@ -122,8 +122,8 @@ public final class GatewayApplication extends ResourceConfig {
                 bind(plugins.manager()).to(PluginManager.class);
                 bind(new ReadinessChecks(checks)).to(ReadinessChecks.class);
                 events.bindTo(this);
-                bind(new StepBatchExecutor(events.steps(),
-                        Math.min(config.maxInFlight(), config.maxInFlightPerHandler())))
+                bind(new StepBatchExecutor(events.steps(), Math.min(config.batchParallelism(),
+                        Math.min(config.maxInFlight(), config.maxInFlightPerHandler()))))
                         .to(StepBatchExecutor.class);
             }
         });

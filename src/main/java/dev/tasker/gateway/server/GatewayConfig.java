@@ -136,6 +136,10 @@ public final class GatewayConfig {
         return (Integer) value(Settings.MAX_IN_FLIGHT_PER_HANDLER);
     }
 
+    public int batchParallelism() {
+        return (Integer) value(Settings.BATCH_PARALLELISM);
+    }
+
     public long maxBodySize() {
         return (Long) value(Settings.MAX_BODY_SIZE);
     }
@@ -212,7 +216,7 @@ public final class GatewayConfig {
 
     private void describeEndpoint(int index, WebhookEndpoint endpoint, Map<String, String> out) {
         JsonNode declared = section(WEBHOOKS).path("endpoints").path(index);
-        String file = origins.getOrDefault(WEBHOOKS, "default");
+        String file = sectionOrigin(WEBHOOKS);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("name", endpoint.name());
         fields.put("url", endpoint.url());

@@ -26,9 +26,11 @@ public final class Settings {
     public static final Setting STEP_TIMEOUT = new Setting("step_timeout", "30s", Values::positiveDuration, false,
             "deadline of a step that sets no timeout_seconds");
     public static final Setting MAX_IN_FLIGHT = new Setting("max_in_flight", "256", Values::positiveInt, false,
-            "steps running at once; past it POST /v1/steps answers 503");
+            "steps running at once; past it a step (single or in a batch) answers 503");
     public static final Setting MAX_IN_FLIGHT_PER_HANDLER = new Setting("max_in_flight_per_handler", "128",
             Values::positiveInt, false, "steps running at once for one handler");
+    public static final Setting BATCH_PARALLELISM = new Setting("batch_parallelism", "16", Values::positiveInt,
+            false, "steps of one POST /v1/steps/batch running at once (also within both in-flight bounds)");
     public static final Setting MAX_BODY_SIZE = new Setting("max_body_size", "10MiB", Values::byteSize, false,
             "largest request body accepted; larger ones get 413");
     public static final Setting BACKTRACE_LINES = new Setting("backtrace_lines", "50", Values::positiveInt, false,
@@ -63,7 +65,7 @@ public final class Settings {
             "on SIGTERM, how long requests in flight may take to finish");
 
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
-            API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, MAX_BODY_SIZE, BACKTRACE_LINES,
+            API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
             IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL,
             PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT);

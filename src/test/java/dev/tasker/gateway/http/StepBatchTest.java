@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,62 @@ class StepBatchTest {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(TestGateway.json(response).get("results")).hasSize(5)
                     .allSatisfy(result -> assertThat(result.get("success").asBoolean()).isTrue());
+        }
+
+        @Test
+        void atMostBatchParallelismStepsOfABatchRunAtOnce() {
+            AtomicInteger running = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            gateway = TestGateway.start(Map.of("batch_parallelism", "2"), Handlers.named("overlap", c -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(50); // not an assertion: gives the other steps the chance to overlap
+                } finally {
+                    running.decrementAndGet();
+                }
+                return StepExecutionResult.success(c.stepUuid(), "ok");
+            }));
+            List<String> steps = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                steps.add(step("overlap", Uuids.v7()));
+            }
+
+            HttpResponse<String> response = gateway.postJson("/v1/steps/batch", batch(steps));
+
+            assertThat(TestGateway.json(response).get("results")).hasSize(8)
+                    .allSatisfy(result -> assertThat(result.get("success").asBoolean()).isTrue());
+            assertThat(most.get()).as("steps of the batch running at once").isBetween(1, 2);
+        }
+
+        @Test
+        void twoStepsWithOneStepUuidRunOnceAndBothAnswerTheSameResult() {
+            gateway = TestGateway.start(counting);
+            UUID same = Uuids.v7();
+
+            HttpResponse<String> response = gateway.postJson("/v1/steps/batch",
+                    batch(List.of(step("counting", same), step("counting", same))));
+
+            JsonNode body = TestGateway.json(response);
+            assertThat(body.get("results").get(1)).isEqualTo(body.get("results").get(0));
+            assertThat(body.get("replayed")).hasSize(1);
+            assertThat(counting.calls()).isEqualTo(1);
+        }
+
+        @Test
+        void aStepPastItsDeadlineIsATimeoutResultAndTheOthersStillAnswer() {
+            gateway = TestGateway.start(Handlers.named("sleeps", c -> {
+                Thread.sleep(60_000);
+                return StepExecutionResult.success(c.stepUuid(), "woke");
+            }));
+            String sleeper = "{\"step_definition\":{\"handler\":{\"callable\":\"sleeps\"},\"timeout_seconds\":1}}";
+
+            HttpResponse<String> response = gateway.postJson("/v1/steps/batch",
+                    batch(List.of(sleeper, echo(Uuids.v7(), 7))));
+
+            JsonNode results = TestGateway.json(response).get("results");
+            assertThat(results.get(0).at("/metadata/error_code").asText()).isEqualTo("HANDLER_TIMEOUT");
+            assertThat(results.get(0).at("/metadata/retryable").asBoolean()).isTrue();
+            assertThat(results.get(1).at("/result/order").asInt()).isEqualTo(7);
         }
 
         @Test

@@ -5,12 +5,10 @@ import dev.tasker.gateway.registry.HandlerNameConflictException;
 import dev.tasker.gateway.registry.HandlerRegistry;
 import dev.tasker.gateway.registry.RegisteredHandler;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Registers the handlers of a reload's jars into a registry that already holds the built-ins. A name or
@@ -58,7 +56,7 @@ final class HandlerRegistration {
                 (servedByItsJar(candidate, servedBefore) ? incumbents : newcomers).add(candidate);
             }
         }
-        Set<StepHandler> registered = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<StepHandler, RegisteredHandler> registered = new IdentityHashMap<>();
         for (Candidate candidate : incumbents) {
             register(candidate, registry, registered, failures);
         }
@@ -67,22 +65,21 @@ final class HandlerRegistration {
         }
         List<LoadedPlugin> plugins = new ArrayList<>();
         for (JarHandlers jar : jars) {
-            List<String> names = jar.handlers().instances().stream().filter(registered::contains)
-                    .map(StepHandler::name).toList();
+            List<String> names = jar.handlers().instances().stream().filter(registered::containsKey)
+                    .map(handler -> registered.get(handler).name()).toList();
             plugins.add(new LoadedPlugin(jar.jar(), names));
         }
         return plugins;
     }
 
-    private static void register(Candidate candidate, HandlerRegistry registry, Set<StepHandler> registered,
-                                 List<PluginFailure> failures) {
+    private static void register(Candidate candidate, HandlerRegistry registry,
+                                 Map<StepHandler, RegisteredHandler> registered, List<PluginFailure> failures) {
         LoadedJar jar = candidate.jar();
         StepHandler handler = candidate.handler();
         String className = handler.getClass().getName();
         try {
             // asks the handler everything GET /v1/handlers shows, once: a handler that throws fails here
-            registry.register(handler, jar.source());
-            registered.add(handler);
+            registered.put(handler, registry.register(handler, jar.source()));
         } catch (HandlerNameConflictException e) {
             failures.add(PluginFailure.ofClass(jar.fileName(), jar.sha256(), className,
                     PluginFailure.KIND_NAME_TAKEN, e.getMessage()));

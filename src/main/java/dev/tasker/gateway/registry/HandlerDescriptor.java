@@ -20,8 +20,13 @@ public record HandlerDescriptor(
     }
 
     static HandlerDescriptor of(StepHandler handler, HandlerSource source) {
-        return new HandlerDescriptor(handler.name(), safeList(handler.aliases()), handler.version(),
-                handler.kind(), safeList(handler.capabilities()), source, handler.description());
+        return of(handler, handler.name(), handler.aliases(), source);
+    }
+
+    /** With the name and aliases already asked of the handler (its other methods are asked here). */
+    static HandlerDescriptor of(StepHandler handler, String name, List<String> aliases, HandlerSource source) {
+        return new HandlerDescriptor(name, safeList(aliases), handler.version(), handler.kind(),
+                safeList(handler.capabilities()), source, handler.description());
     }
 
     private static List<String> safeList(List<String> list) {

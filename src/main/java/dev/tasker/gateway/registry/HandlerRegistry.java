@@ -32,8 +32,13 @@ public final class HandlerRegistry {
      * @throws IllegalArgumentException     when the name is blank or an alias repeats the name
      */
     public synchronized RegisteredHandler register(StepHandler handler, HandlerSource source) {
-        RegisteredHandler candidate = new RegisteredHandler(handler, source);
-        Set<String> keys = keysOf(handler);
+        // each of the handler's methods is asked once: the keys and the descriptor can never disagree
+        String name = handler.name();
+        List<String> declared = handler.aliases();
+        List<String> aliases = declared == null ? List.of() : new ArrayList<>(declared); // may hold null: refused
+        Set<String> keys = keysOf(handler, name, aliases);
+        RegisteredHandler candidate = new RegisteredHandler(handler, source,
+                HandlerDescriptor.of(handler, name, aliases, source));
         for (String key : keys) {
             RegisteredHandler existing = byKey.get(key);
             if (existing != null) {
@@ -43,7 +48,7 @@ public final class HandlerRegistry {
         for (String key : keys) {
             byKey.put(key, candidate);
         }
-        byName.put(handler.name(), candidate);
+        byName.put(name, candidate);
         return candidate;
     }
 
@@ -77,14 +82,12 @@ public final class HandlerRegistry {
         return byName.size();
     }
 
-    private static Set<String> keysOf(StepHandler handler) {
-        String name = handler.name();
+    private static Set<String> keysOf(StepHandler handler, String name, List<String> aliases) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("handler " + handler.getClass().getName() + " has a blank name");
         }
         Set<String> keys = new LinkedHashSet<>();
         keys.add(name);
-        List<String> aliases = handler.aliases() == null ? List.of() : handler.aliases();
         for (String alias : aliases) {
             if (alias == null || alias.isBlank()) {
                 throw new IllegalArgumentException("handler '" + name + "' declares a blank alias");

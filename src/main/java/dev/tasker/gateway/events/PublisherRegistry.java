@@ -35,18 +35,10 @@ public final class PublisherRegistry {
      * @throws IllegalArgumentException when another publisher already has its name
      */
     public synchronized void register(StepEventPublisher publisher) {
-        String name = Objects.requireNonNull(publisher.name(), "publisher name");
-        StepEventPublisher previous = publishers.get(name);
-        if (previous == publisher) {
-            return;
+        String refused = replace(List.of(), List.of(publisher)).get(publisher);
+        if (refused != null) {
+            throw new IllegalArgumentException(refused);
         }
-        if (previous != null) {
-            throw new IllegalArgumentException(taken(name, previous));
-        }
-        Map<String, StepEventPublisher> next = new HashMap<>(publishers);
-        next.put(name, publisher);
-        publishers = Map.copyOf(next);
-        LOG.info("event publisher '{}' registered ({})", name, publisher.getClass().getName());
     }
 
     /**

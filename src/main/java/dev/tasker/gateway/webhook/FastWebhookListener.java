@@ -7,6 +7,7 @@ import dev.tasker.gateway.events.StepEventListener;
 import dev.tasker.gateway.model.DeliveryMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,10 @@ public final class FastWebhookListener implements StepEventListener {
             return;
         }
         String name = published.event().eventName();
+        List<WebhookEndpoint> endpoints = config.endpointsFor(name, published.event().metadata().namespace());
+        if (endpoints.isEmpty()) {
+            return; // nothing to send: no JSON to write, no endpoint states to read
+        }
         String body;
         try {
             body = mapper.writeValueAsString(published.event());
@@ -55,7 +60,7 @@ public final class FastWebhookListener implements StepEventListener {
             return;
         }
         Map<String, DeliveryQueue.EndpointStatus> statuses = endpointStatuses();
-        for (WebhookEndpoint endpoint : config.endpointsFor(name, published.event().metadata().namespace())) {
+        for (WebhookEndpoint endpoint : endpoints) {
             DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());
             if (status != null && status.disabled()) {
                 continue;

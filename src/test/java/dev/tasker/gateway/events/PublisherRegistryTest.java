@@ -1,7 +1,6 @@
 package dev.tasker.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -27,23 +26,6 @@ class PublisherRegistryTest {
     }
 
     private final PublisherRegistry registry = new PublisherRegistry(named("default"));
-
-    @Test
-    void aSecondPublisherWithATakenNameIsRefusedAndTheFirstStays() {
-        StepEventPublisher first = named("audit");
-        registry.register(first);
-
-        assertThatThrownBy(() -> registry.register(named("audit"))).hasMessageContaining("'audit'");
-        assertThat(registry.get("audit")).containsSame(first);
-        assertThat(registry.registeredNames()).containsExactly("audit", "default");
-    }
-
-    @Test
-    void theDefaultPublisherCannotBeRemovedAndAnUnknownNameFallsBackToIt() {
-        assertThat(registry.unregister("default")).isFalse();
-        assertThat(registry.getOrDefault("nope")).isSameAs(registry.defaultPublisher());
-        assertThat(registry.getOrDefault(null)).isSameAs(registry.defaultPublisher());
-    }
 
     @Test
     void replaceRemovesAndAddsInOneChangeAndReportsTakenNames() {

@@ -69,4 +69,27 @@ class PluginPublisherTest {
             }
         }
     }
+
+    @Test
+    void aReloadKeepsAPluginPublisherServingAndANamelessOneIsAnInvalidHandlerFailure() throws Exception {
+        Path plugins = Files.createTempDirectory("publisher-plugins");
+        PluginJarBuilder.create().source("plugin.pub.Audit", publisher("plugin.pub.Audit", "plugin-audit"))
+                .service(StepEventPublisher.class, "plugin.pub.Audit").writeTo(plugins.resolve("audit.jar"));
+        PluginJarBuilder.create().source("plugin.blank.Audit", publisher("plugin.blank.Audit", " "))
+                .service(StepEventPublisher.class, "plugin.blank.Audit").writeTo(plugins.resolve("blank.jar"));
+        try (TestGateway gateway = TestGateway.start(Map.of("plugins_dir", plugins.toString()))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(gateway.postJson("/v1/plugins/reload", "").statusCode()).isEqualTo(200);
+            }
+
+            assertThat(TestGateway.json(gateway.get("/v1/events/stats")).get("publishers").toString())
+                    .contains("plugin-audit");
+            JsonNode failures = TestGateway.json(gateway.get("/v1/plugins")).get("failures");
+            assertThat(failures).singleElement().satisfies(failure -> {
+                assertThat(failure.get("jar").asText()).isEqualTo("blank.jar");
+                assertThat(failure.get("class_name").asText()).isEqualTo("plugin.blank.Audit");
+                assertThat(failure.get("kind").asText()).isEqualTo("invalid_handler");
+            });
+        }
+    }
 }

@@ -61,6 +61,24 @@ class StoreTest {
         return database;
     }
 
+    private GroupCommitWriter writer(Database database) {
+        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
+        closing.add(writer);
+        return writer;
+    }
+
+    /** A store of the dialect with a writer, the delivery queue and log, and the endpoint "orders" known. */
+    private record Outbox(Database database, GroupCommitWriter writer, JdbcDeliveryQueue queue, JdbcDeliveryLog log) {
+    }
+
+    private Outbox outbox(Dialect dialect) throws Exception {
+        Database database = open(url(dialect));
+        Outbox outbox = new Outbox(database, writer(database), new JdbcDeliveryQueue(database),
+                new JdbcDeliveryLog(database));
+        outbox.queue().registerEndpoints(List.of("orders"));
+        return outbox;
+    }
+
     private static StepCommit commit(StepKey key, String endpoint, Instant now) {
         UUID eventId = Uuids.v7();
         OutboxEvent event = new OutboxEvent(eventId, "order.confirmed", "ecommerce", key.stepUuid(),
@@ -97,8 +115,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void concurrentStepCommitsShareTransactionsAndAllBecomeReadable(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(), Clock.systemUTC());
         int steps = 200;
         ExecutorService threads = Executors.newFixedThreadPool(32);
@@ -147,8 +164,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void aSecondCommitForTheSameExecutionKeepsTheFirstAndAddsNoEvents(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         StepKey key = new StepKey(Uuids.v7(), 0);
 
         StepCommit first = commit(key, "orders", Instant.now());
@@ -165,8 +181,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void aCommitForAnExecutionWhoseStoredResultExpiredReplacesItAndAddsItsEvents(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         JdbcStepResultStore results = new JdbcStepResultStore(database, WireJson.newObjectMapper(), Clock.systemUTC());
         StepKey key = new StepKey(Uuids.v7(), 0);
         writer.write(commit(key, "orders", Instant.now().minus(Duration.ofHours(2)))); // expired an hour ago
@@ -184,8 +199,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void concurrentWorkersClaimDisjointDeliveries(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         Instant now = Instant.now();
         for (int i = 0; i < 100; i++) {
             writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now.minusSeconds(1)));
@@ -220,14 +234,11 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aClaimWhoseLeaseEndedCanBeTakenByAnotherWorkerAndTheFirstCannotComplete(Dialect dialect) throws Exception {
-        Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        Outbox outbox = outbox(dialect);
+        JdbcDeliveryQueue queue = outbox.queue();
+        JdbcDeliveryLog log = outbox.log();
         Instant now = Instant.now();
-        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
-        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
-        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
-        queue.registerEndpoints(List.of("orders"));
+        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
 
         DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         assertThat(queue.claimDue("orders", 10, now.plusSeconds(10), now.plusSeconds(60), "b")).isEmpty();
@@ -249,14 +260,11 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void anOperatorRetryOfADeliveryBeingSentLeavesItsClaimSoNoOtherWorkerSendsItAtOnce(Dialect dialect)
             throws Exception {
-        Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        Outbox outbox = outbox(dialect);
+        JdbcDeliveryQueue queue = outbox.queue();
+        JdbcDeliveryLog log = outbox.log();
         Instant now = Instant.now();
-        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
-        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
-        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
-        queue.registerEndpoints(List.of("orders"));
+        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery sending = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
 
         assertThat(log.retry(sending.deliveryId(), now.plusSeconds(1))).isTrue();
@@ -273,14 +281,11 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void anOperatorRetryDuringALaterAttemptOutlivesThatAttemptsOutcome(Dialect dialect) throws Exception {
-        Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        Outbox outbox = outbox(dialect);
+        JdbcDeliveryQueue queue = outbox.queue();
+        JdbcDeliveryLog log = outbox.log();
         Instant now = Instant.now();
-        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
-        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
-        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
-        queue.registerEndpoints(List.of("orders"));
+        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         queue.complete(first, "a", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(now, 500, null, 5),
                 DeliveryState.FAILED, now.plusSeconds(1), false));
@@ -304,14 +309,11 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void anOperatorRetryOfADeadDeliveryMakesItDueAtOnce(Dialect dialect) throws Exception {
-        Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        Outbox outbox = outbox(dialect);
+        JdbcDeliveryQueue queue = outbox.queue();
+        JdbcDeliveryLog log = outbox.log();
         Instant now = Instant.now();
-        writer.write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
-        JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
-        JdbcDeliveryLog log = new JdbcDeliveryLog(database);
-        queue.registerEndpoints(List.of("orders"));
+        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery dead = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now, 500, null, 5);
         queue.complete(dead, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DEAD, now, false));
@@ -326,8 +328,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void purgeRemovesSettledOldEventsAndExpiredResultsButKeepsWhatIsStillDue(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
         JdbcDeliveryLog log = new JdbcDeliveryLog(database);
         Instant old = Instant.now().minus(Duration.ofDays(10));
@@ -355,8 +356,7 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void eventNamesNamespacesAndWorkerIdsOfAnyLengthAreStored(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
-        GroupCommitWriter writer = new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { });
-        closing.add(writer);
+        GroupCommitWriter writer = writer(database);
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database);
         StepKey key = new StepKey(Uuids.v7(), 0);
         UUID eventId = Uuids.v7();

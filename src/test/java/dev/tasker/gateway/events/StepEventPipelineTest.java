@@ -19,7 +19,10 @@ import dev.tasker.gateway.registry.RegisteredHandler;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -208,6 +211,49 @@ class StepEventPipelineTest {
             assertThat(registry.unregister(DefaultStepEventPublisher.NAME)).isFalse();
             assertThat(registry.unregister("dup")).isTrue();
             assertThat(registry.getOrDefault("dup")).isSameAs(registry.defaultPublisher());
+        }
+
+        @Test
+        void replaceRemovesAndAddsInOneChangeAndReportsTakenNames() {
+            registry.register(named("audit"));
+            registry.register(named("kept"));
+            StepEventPublisher newAudit = named("audit");
+            StepEventPublisher clash = named("kept");
+            StepEventPublisher fresh = named("metrics");
+
+            Map<StepEventPublisher, String> refused = registry.replace(Set.of("audit"), List.of(newAudit, clash, fresh));
+
+            assertThat(refused).containsOnlyKeys(clash);
+            assertThat(refused.get(clash)).contains("'kept'");
+            assertThat(registry.get("audit")).containsSame(newAudit);
+            assertThat(registry.get("metrics")).containsSame(fresh);
+            assertThat(registry.registeredNames())
+                    .containsExactlyInAnyOrder("audit", DefaultStepEventPublisher.NAME, "kept", "metrics");
+        }
+
+        @Test
+        void aPublisherKeptAcrossReplacementsIsNeverMissingForAReader() throws Exception {
+            registry.replace(Set.of(), List.of(named("audit")));
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong misses = new AtomicLong();
+            AtomicLong reads = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                while (!stop.get()) {
+                    if (registry.get("audit").isEmpty()) {
+                        misses.incrementAndGet();
+                    }
+                    reads.incrementAndGet();
+                }
+            });
+            reader.start();
+            for (int i = 0; i < 20_000; i++) {
+                registry.replace(Set.of("audit"), List.of(named("audit")));
+            }
+            stop.set(true);
+            reader.join();
+
+            assertThat(reads.get()).isPositive();
+            assertThat(misses).as("lookups that found the reloaded publisher missing").hasValue(0);
         }
 
         private StepEventPublisher named(String name) {

@@ -71,6 +71,13 @@ class StoreTest {
     private record Outbox(Database database, GroupCommitWriter writer, JdbcDeliveryQueue queue, JdbcDeliveryLog log) {
     }
 
+    /** {@link #outbox} holding one step's event, with one delivery to "orders" due at {@code now}. */
+    private Outbox outboxWithOneDelivery(Dialect dialect, Instant now) throws Exception {
+        Outbox outbox = outbox(dialect);
+        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
+        return outbox;
+    }
+
     private Outbox outbox(Dialect dialect) throws Exception {
         Database database = open(url(dialect));
         Outbox outbox = new Outbox(database, writer(database), new JdbcDeliveryQueue(database),
@@ -234,11 +241,10 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void aClaimWhoseLeaseEndedCanBeTakenByAnotherWorkerAndTheFirstCannotComplete(Dialect dialect) throws Exception {
-        Outbox outbox = outbox(dialect);
+        Instant now = Instant.now();
+        Outbox outbox = outboxWithOneDelivery(dialect, now);
         JdbcDeliveryQueue queue = outbox.queue();
         JdbcDeliveryLog log = outbox.log();
-        Instant now = Instant.now();
-        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
 
         DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         assertThat(queue.claimDue("orders", 10, now.plusSeconds(10), now.plusSeconds(60), "b")).isEmpty();
@@ -260,11 +266,10 @@ class StoreTest {
     @EnumSource(Dialect.class)
     void anOperatorRetryOfADeliveryBeingSentLeavesItsClaimSoNoOtherWorkerSendsItAtOnce(Dialect dialect)
             throws Exception {
-        Outbox outbox = outbox(dialect);
+        Instant now = Instant.now();
+        Outbox outbox = outboxWithOneDelivery(dialect, now);
         JdbcDeliveryQueue queue = outbox.queue();
         JdbcDeliveryLog log = outbox.log();
-        Instant now = Instant.now();
-        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery sending = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
 
         assertThat(log.retry(sending.deliveryId(), now.plusSeconds(1))).isTrue();
@@ -281,11 +286,10 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void anOperatorRetryDuringALaterAttemptOutlivesThatAttemptsOutcome(Dialect dialect) throws Exception {
-        Outbox outbox = outbox(dialect);
+        Instant now = Instant.now();
+        Outbox outbox = outboxWithOneDelivery(dialect, now);
         JdbcDeliveryQueue queue = outbox.queue();
         JdbcDeliveryLog log = outbox.log();
-        Instant now = Instant.now();
-        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery first = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         queue.complete(first, "a", new DeliveryQueue.Completion(new DeliveryQueue.Attempt(now, 500, null, 5),
                 DeliveryState.FAILED, now.plusSeconds(1), false));
@@ -309,11 +313,10 @@ class StoreTest {
     @ParameterizedTest
     @EnumSource(Dialect.class)
     void anOperatorRetryOfADeadDeliveryMakesItDueAtOnce(Dialect dialect) throws Exception {
-        Outbox outbox = outbox(dialect);
+        Instant now = Instant.now();
+        Outbox outbox = outboxWithOneDelivery(dialect, now);
         JdbcDeliveryQueue queue = outbox.queue();
         JdbcDeliveryLog log = outbox.log();
-        Instant now = Instant.now();
-        outbox.writer().write(commit(new StepKey(Uuids.v7(), 0), "orders", now));
         DeliveryQueue.DueDelivery dead = queue.claimDue("orders", 10, now, now.plusSeconds(30), "a").get(0);
         DeliveryQueue.Attempt attempt = new DeliveryQueue.Attempt(now, 500, null, 5);
         queue.complete(dead, "a", new DeliveryQueue.Completion(attempt, DeliveryState.DEAD, now, false));

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,12 +20,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A closed-loop load generator for POST /v1/steps: C clients each send requests back to back until N
  * requests are done (after a warm-up of the same kind). Every {@code ${uuid}} in the body is replaced by a
  * new UUID per request (one value for all occurrences), so each step has its own workflow_step_uuid and
- * really runs instead of being answered from the idempotency store.
+ * really runs instead of being answered from the idempotency store. For a body of several steps
+ * (POST /v1/steps/batch), every {@code ${uuid:K}} (K any word) is replaced by a new UUID per request and K:
+ * the same K gives the same value within one request, different Ks different values.
+ *
+ * <p>Given steps-per-request S (default 1: one step a request), {@code step_throughput} is requests/s × S
+ * and {@code gw_cpu_ms_per_step} is the gateway's CPU over requests × S steps; both fields appear only
+ * when S is given. Latencies and errors are always per request.
  *
  * <p>Prints one line of {@code key=value} fields: label, requests, errors (non-200 answers and failed
  * requests, counted by status in {@code statuses}), throughput and latency percentiles of the measured
@@ -36,15 +45,20 @@ import java.util.concurrent.atomic.AtomicLong;
  * generator 1000 cheap threads, not 1000 platform ones.
  *
  * java bench/StepLoad.java <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]
+ *     [steps-per-request]
  */
 public final class StepLoad {
 
     /** Linux USER_HZ: /proc/PID/stat counts CPU time in ticks of 1/100 s. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    /** A {@code ${uuid:K}} token: one UUID per request and K. */
+    private static final Pattern KEYED_UUID = Pattern.compile("\\$\\{uuid:(\\w+)\\}");
+
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: StepLoad <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]");
+            System.err.println("usage: StepLoad <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]"
+                    + " [steps-per-request]");
             System.exit(2);
         }
         String label = args[0];
@@ -53,7 +67,9 @@ public final class StepLoad {
         int requests = Integer.parseInt(args[3]);
         String body = Files.readString(Path.of(args[4]));
         int warmup = args.length > 5 ? Integer.parseInt(args[5]) : requests / 5;
-        Long gatewayPid = args.length > 6 ? Long.valueOf(args[6]) : null;
+        Long gatewayPid = args.length > 6 && !args[6].isEmpty() ? Long.valueOf(args[6]) : null;
+        Integer stepsPerRequest = args.length > 7 ? Integer.valueOf(args[7]) : null;
+        long steps = (long) requests * (stepsPerRequest == null ? 1 : stepsPerRequest);
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -72,9 +88,13 @@ public final class StepLoad {
                 "%s requests=%d errors=%d statuses=%s throughput=%.1f/s p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms",
                 label, requests, result.errors(), result.statuses(), requests / seconds, pct(lat, 50), pct(lat, 90),
                 pct(lat, 99), lat.length == 0 ? 0.0 : lat[lat.length - 1] / 1000.0));
+        if (stepsPerRequest != null) {
+            line.append(String.format(Locale.ROOT, " steps_per_request=%d steps=%d step_throughput=%.1f/s",
+                    stepsPerRequest, steps, steps / seconds));
+        }
         if (usage != null) {
             line.append(String.format(Locale.ROOT, " gw_cpu_ms_per_step=%.3f gw_peak_threads=%d gw_peak_rss_mib=%.0f",
-                    usage.cpuSeconds() * 1000 / requests, usage.peakThreads(), usage.peakRssKib() / 1024.0));
+                    usage.cpuSeconds() * 1000 / steps, usage.peakThreads(), usage.peakRssKib() / 1024.0));
         }
         System.out.println(line);
     }
@@ -85,6 +105,7 @@ public final class StepLoad {
     private static Result run(HttpClient client, URI url, String body, int concurrency, int requests)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
+        boolean keyed = KEYED_UUID.matcher(body).find();
         long[] latencies = new long[requests];
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ExecutorService clients = clientThreads(concurrency);
@@ -94,6 +115,9 @@ public final class StepLoad {
                 futures.add(clients.submit(() -> {
                     for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
                         String unique = body.replace("${uuid}", UUID.randomUUID().toString());
+                        if (keyed) {
+                            unique = withKeyedUuids(unique);
+                        }
                         HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
                                 .header("Content-Type", "application/json")
                                 .POST(HttpRequest.BodyPublishers.ofString(unique)).build();
@@ -120,6 +144,18 @@ public final class StepLoad {
         statuses.forEach((status, count) -> counts.put(status, count.get()));
         int ok = counts.getOrDefault("200", 0);
         return new Result(latencies, requests - ok, counts);
+    }
+
+    /** The body with every {@code ${uuid:K}} replaced: a new UUID per K, the same one for each K's occurrences. */
+    private static String withKeyedUuids(String body) {
+        Map<String, String> uuids = new HashMap<>();
+        Matcher m = KEYED_UUID.matcher(body);
+        StringBuilder out = new StringBuilder(body.length() + 256);
+        while (m.find()) {
+            m.appendReplacement(out, uuids.computeIfAbsent(m.group(1), k -> UUID.randomUUID().toString()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     /** A virtual thread per client where the JVM has them (looked up at run time), else platform threads. */

@@ -2,7 +2,7 @@
 # Benchmarks of the Tasker Worker Gateway: each design goal measured as a ratio against a baseline measured
 # in the same run, on the same machine. See docs/benchmarks.md for what each goal is and how to read the table.
 #
-#   bench/run.sh                      # every goal: events, group-commit, threads, startup
+#   bench/run.sh                      # every goal: events, group-commit, threads, startup, batch
 #   bench/run.sh events threads       # only those goals
 #   BENCH_QUICK=1 bench/run.sh        # one short round of each (checks the harness, not the gateway)
 #
@@ -10,7 +10,8 @@
 # (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_GATEWAY_OPTS (-Xmx1g), BENCH_OUT (a new temp dir),
 # BENCH_REBUILD (0: build the jar only when it is missing), BENCH_MAX_LOAD (unset: when set, e.g. 1.5,
 # first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
-# BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000").
+# BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000"; BENCH_BATCH_*: goal 5, steps
+# counted as steps, not requests).
 #
 # Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
 # port of 127.0.0.1, with its own temp data dir, started, loaded and stopped per measurement. Peers
@@ -23,9 +24,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/worker-gateway.jar"
 COMMAND="bench/run.sh${*:+ $*}"
 GOALS=("$@")
-[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup)
+[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup batch)
 for goal in "${GOALS[@]}"; do
-  case "$goal" in events|group-commit|threads|startup) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup)" >&2; exit 2 ;; esac
+  case "$goal" in events|group-commit|threads|startup|batch) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup, batch)" >&2; exit 2 ;; esac
 done
 
 JAVA17=${BENCH_JAVA17:-java}
@@ -43,9 +44,15 @@ THREADS_CONCURRENCY=${BENCH_THREADS_CONCURRENCY:-1000}
 THREADS_REQUESTS=${BENCH_THREADS_REQUESTS:-6000}
 THREADS_WARMUP=${BENCH_THREADS_WARMUP:-2000}
 DOWNSTREAM_DELAYS_MS=${BENCH_DOWNSTREAM_DELAYS_MS:-200 5000}
+BATCH_SIZE=${BENCH_BATCH_SIZE:-10}               # steps per POST /v1/steps/batch
+BATCH_CONCURRENCY=${BENCH_BATCH_CONCURRENCY:-8}  # clients, the same for batches and single steps
+BATCH_STEPS=${BENCH_BATCH_STEPS:-4000}           # measured steps (not requests) per configuration
+BATCH_WARMUP=${BENCH_BATCH_WARMUP:-1000}         # warm-up steps
+BATCH_PARALLELISM=16                             # the gateway's default batch_parallelism (not set here)
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   ROUNDS=1 EVENTS_REQUESTS=400 EVENTS_WARMUP=100 COMMIT_REQUESTS_1=100 COMMIT_REQUESTS_32=400 COMMIT_WARMUP=50
   THREADS_CONCURRENCY=200 THREADS_REQUESTS=1000 THREADS_WARMUP=200 DOWNSTREAM_DELAYS_MS="200 1000"
+  BATCH_STEPS=400 BATCH_WARMUP=100
 fi
 
 OUT=${BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")}
@@ -169,10 +176,14 @@ record() { # record GOAL CONFIG KEY VALUE
   printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4:-}" >>"$RESULTS"
 }
 
-record_load() { # record_load GOAL CONFIG: the figures of LOAD_LINE
+record_load() { # record_load GOAL CONFIG [THROUGHPUT_FIELD]: the figures of LOAD_LINE (throughput from that field)
   local key
   for key in throughput p50 p99 errors gw_cpu_ms_per_step gw_peak_threads gw_peak_rss_mib; do
-    record "$1" "$2" "$key" "$(field "$key" "$LOAD_LINE")"
+    if [ "$key" = throughput ]; then
+      record "$1" "$2" "$key" "$(field "${3:-throughput}" "$LOAD_LINE")"
+    else
+      record "$1" "$2" "$key" "$(field "$key" "$LOAD_LINE")"
+    fi
   done
 }
 
@@ -243,6 +254,18 @@ EOF
      "schema":{"type":"object","required":["order_id"],"properties":{"order_id":{"type":"string"},"amount":{"type":"number"}}}}]},
  "task":{"task":{"task_uuid":"${uuid}","namespace":"bench","name":"order_flow","context":{"order_id":"ORD-${uuid}","amount":129.5}}}}
 EOF
+}
+
+batch_body() { # batch_body FILE N: {"steps":[...]} of N echo steps, each as echo.json with its own ${uuid:K}
+  local k
+  {
+    printf '{"steps":['
+    for ((k = 1; k <= $2; k++)); do
+      [ $k -gt 1 ] && printf ','
+      sed "s/\${uuid}/\${uuid:$k}/g" "$OUT/echo.json"
+    done
+    printf ']}\n'
+  } >"$1"
 }
 
 webhook_config() { # webhook_config FILE RECEIVER_URL: one endpoint subscribed to the declared event
@@ -371,6 +394,44 @@ goal_startup() {
   done
 }
 
+batch_in_flight() { # the most steps the batch configuration has running at once: clients × min(N, batch_parallelism)
+  echo $((BATCH_CONCURRENCY * (BATCH_SIZE < BATCH_PARALLELISM ? BATCH_SIZE : BATCH_PARALLELISM)))
+}
+
+goal_batch() {
+  log "goal 5: batch ($BATCH_CONCURRENCY clients of POST /v1/steps/batch with $BATCH_SIZE echo steps each vs $BATCH_CONCURRENCY, and $(batch_in_flight), clients of single POST /v1/steps)"
+  batch_body "$OUT/echo-batch-$BATCH_SIZE.json" "$BATCH_SIZE"
+  local round config steps_sent stored before_steps before_tx clients
+  for ((round = 1; round <= ROUNDS; round++)); do
+    while read -r config; do
+      start_gateway "batch-$config-$round" "$GATEWAY_JAVA"
+      before_steps=$(stat_number "$GW_URL/v1/events/stats" committed_steps)
+      before_tx=$(stat_number "$GW_URL/v1/events/stats" commit_transactions)
+      if [ "$config" = batch ]; then
+        # requests are batches: BATCH_STEPS / BATCH_SIZE of them, each counted as BATCH_SIZE steps
+        load "batch-batch-r$round" "$GW_URL/v1/steps/batch" "$BATCH_CONCURRENCY" $((BATCH_STEPS / BATCH_SIZE)) \
+          "$OUT/echo-batch-$BATCH_SIZE.json" $((BATCH_WARMUP / BATCH_SIZE)) "$GW_PID" "$BATCH_SIZE"
+        steps_sent=$(((BATCH_STEPS / BATCH_SIZE + BATCH_WARMUP / BATCH_SIZE) * BATCH_SIZE))
+        record_load batch batch step_throughput # steps/s, not batches/s
+        record batch batch requests_per_s "$(field throughput "$LOAD_LINE")"
+      else
+        # single: as many clients as batch; single-inflight: as many as batch has steps in flight
+        clients=$BATCH_CONCURRENCY
+        [ "$config" = single-inflight ] && clients=$(batch_in_flight)
+        load "batch-$config-r$round" "$GW_URL/v1/steps" "$clients" "$BATCH_STEPS" "$OUT/echo.json" "$BATCH_WARMUP" "$GW_PID" 1
+        steps_sent=$((BATCH_STEPS + BATCH_WARMUP))
+        record_load batch "$config" step_throughput
+      fi
+      stored=$(($(stat_number "$GW_URL/v1/events/stats" committed_steps) - before_steps))
+      record batch "$config" stored "$stored"
+      record batch "$config" sent "$steps_sent"
+      record batch "$config" per_commit "$(awk -v s="$stored" -v t="$(($(stat_number "$GW_URL/v1/events/stats" commit_transactions) - before_tx))" \
+        'BEGIN { if (t > 0) printf "%.2f", s / t }')"
+      stop_gateway
+    done < <(rotate $((round - 1)) single batch single-inflight)
+  done
+}
+
 # ------------------------------------------------------------------------------------------------- report
 report_events() {
   local c
@@ -473,6 +534,30 @@ report_startup() {
   echo
 }
 
+report_batch() {
+  echo "### 5. Batch: POST /v1/steps/batch against the same steps one by one"
+  echo
+  echo "$BATCH_CONCURRENCY concurrent clients in the two compared configurations: each sends \`POST /v1/steps/batch\` with $BATCH_SIZE echo steps (each its own \`workflow_step_uuid\`), or single \`POST /v1/steps\` with one such step; $BATCH_STEPS measured steps after $BATCH_WARMUP warm-up, per round (batch: $((BATCH_STEPS / BATCH_SIZE)) requests after $((BATCH_WARMUP / BATCH_SIZE))); one gateway per configuration and round, \`batch_parallelism\` at its default ($BATCH_PARALLELISM), so a batch has up to $((BATCH_SIZE < BATCH_PARALLELISM ? BATCH_SIZE : BATCH_PARALLELISM)) steps running and the batch configuration up to $(batch_in_flight); the reference sends single steps from that many clients, to tell fewer requests from more steps in flight; medians of $ROUNDS round(s). Steps/s and CPU counted per step (batch: requests/s × $BATCH_SIZE); latency and non-200 per request (a batch answers once for its $BATCH_SIZE steps). Steps stored: \`committed_steps\` of \`GET /v1/events/stats\` over the run (warm-up included) against the steps sent."
+  echo
+  echo "| configuration | steps/s (median) | steps/s per round | requests/s | p50 ms per request | p99 ms per request | gateway CPU ms/step | non-200 requests | steps stored / sent | step records per commit |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  local c name rps
+  for c in single batch single-inflight; do
+    case $c in
+      single) name="single: $BATCH_CONCURRENCY clients × POST /v1/steps"; rps=$(median batch single throughput) ;;
+      batch) name="batch: $BATCH_CONCURRENCY clients × POST /v1/steps/batch of $BATCH_SIZE"; rps=$(median batch batch requests_per_s) ;;
+      single-inflight) name="reference: $(batch_in_flight) clients × POST /v1/steps (batch's steps in flight)"; rps=$(median batch single-inflight throughput) ;;
+    esac
+    echo "| $name | $(median batch $c throughput) | $(rounds_of batch $c throughput) | $rps | $(median batch $c p50) | $(median batch $c p99) | $(median batch $c gw_cpu_ms_per_step) | $(median batch $c errors) | $(median batch $c stored) / $(median batch $c sent) | $(median batch $c per_commit) |"
+  done
+  echo
+  echo "| ratio | steps/s | CPU/step | step records per commit |"
+  echo "|---|---|---|---|"
+  echo "| batch / single | $(ratio "$(median batch batch throughput)" "$(median batch single throughput)") | $(ratio "$(median batch batch gw_cpu_ms_per_step)" "$(median batch single gw_cpu_ms_per_step)") | $(ratio "$(median batch batch per_commit)" "$(median batch single per_commit)") |"
+  echo "| batch / reference | $(ratio "$(median batch batch throughput)" "$(median batch single-inflight throughput)") | $(ratio "$(median batch batch gw_cpu_ms_per_step)" "$(median batch single-inflight gw_cpu_ms_per_step)") | $(ratio "$(median batch batch per_commit)" "$(median batch single-inflight per_commit)") |"
+  echo
+}
+
 java_version() { "$1" -version 2>&1 | head -2 | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -513,6 +598,7 @@ for goal in "${GOALS[@]}"; do
     group-commit) goal_group_commit ;;
     threads) goal_threads ;;
     startup) goal_startup ;;
+    batch) goal_batch ;;
   esac
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -525,7 +611,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "| started | $STARTED_AT (took $((SECONDS / 60)) min $((SECONDS % 60)) s) |"
   echo "| machine | $(nproc) cores ($(awk '/^model name/ { $1 = $2 = $3 = ""; sub(/^ +/, ""); print; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr) |"
   echo "| load average (1, 5, 15 min) | before: $LOAD_BEFORE; after: $LOAD_AFTER (the run's own threads count in it) |"
-  echo "| gateway JVM (goals 1, 2, 4) | $(java_version "$JAVA17") |"
+  echo "| gateway JVM (goals 1, 2, 4, 5) | $(java_version "$JAVA17") |"
   if [ -x "$JAVA25" ]; then echo "| second JVM (goals 3, 4) | $(java_version "$JAVA25") |"; fi
   echo "| load generator and peers JVM | $(java_version "$CLIENT_JAVA") |"
   echo "| gateway JVM options | \`$GATEWAY_OPTS\` |"
@@ -538,6 +624,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       group-commit) report_commit ;;
       threads) report_threads ;;
       startup) report_startup ;;
+      batch) report_batch ;;
     esac
   done
   echo "Raw figures: \`$RESULTS\`, load lines: \`$OUT/load.log\`, gateway logs: \`$OUT/*/gateway.log\`."

@@ -2,6 +2,7 @@ package dev.tasker.gateway.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.handler.RetryAfter;
 import dev.tasker.gateway.metrics.GatewayMetrics;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -11,8 +12,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -156,19 +155,9 @@ public final class WebhookSender {
         }
     }
 
+    /** The receiver's {@code Retry-After}: seconds or an HTTP date, as the SDK reads it for API handlers. */
     Optional<Duration> retryAfter(String value) {
-        String text = value.trim();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(text))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (RuntimeException notADate) {
-                return Optional.empty();
-            }
-        }
+        return RetryAfter.parse(value, clock.instant()).map(parsed -> Duration.ofSeconds(parsed.delaySeconds()));
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -27,6 +27,20 @@ class RetryAfterTest {
         assertThat(retryAfter.headerValue()).isEqualTo(value.trim());
     }
 
+    @ParameterizedTest(name = "''{0}'' waits {1} s, forwarded as ''{2}''")
+    @CsvSource(delimiter = '|', value = {
+            "Saturday, 28-Nov-26 15:00:10 GMT | 10    | Sat, 28 Nov 2026 15:00:10 GMT",
+            "Sunday, 29-Nov-26 15:00:00 GMT   | 86400 | Sun, 29 Nov 2026 15:00:00 GMT",
+            "Sunday, 06-Nov-94 08:49:37 GMT   | 0     | Sun, 6 Nov 1994 08:49:37 GMT",
+            "Sat Nov 28 15:00:10 2026         | 10    | Sat, 28 Nov 2026 15:00:10 GMT",
+            "Sun Nov 29 15:00:00 2026         | 86400 | Sun, 29 Nov 2026 15:00:00 GMT"})
+    void parsesTheObsoleteHttpDateFormsAndForwardsTheImfFixdate(String value, long seconds, String forwarded) {
+        RetryAfter retryAfter = RetryAfter.parse(value, NOW).orElseThrow();
+
+        assertThat(retryAfter.delaySeconds()).isEqualTo(seconds);
+        assertThat(retryAfter.headerValue()).isEqualTo(forwarded);
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  ", "-1", "1.5", "later", "99999999999999", "2026-11-28T15:00:10Z"})

@@ -139,6 +139,7 @@ class WebhookSenderTest {
         WebhookSender fixed = new WebhookSender(DeliveryTargetGuard.ALLOW_ALL, WireJson.newObjectMapper(),
                 Clock.fixed(Instant.parse("2015-10-21T07:28:00Z"), ZoneOffset.UTC));
         assertThat(fixed.retryAfter("Wed, 21 Oct 2015 07:30:00 GMT")).hasValue(Duration.ofMinutes(2));
+        assertThat(fixed.retryAfter("Wednesday, 21-Oct-15 07:30:00 GMT")).hasValue(Duration.ofMinutes(2));
         assertThat(fixed.retryAfter("soon")).isEqualTo(Optional.empty());
     }
 

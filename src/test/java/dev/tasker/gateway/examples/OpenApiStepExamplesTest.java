@@ -16,10 +16,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every request example of {@code POST /v1/steps} in openapi.yaml runs and answers a contract result. */
+/**
+ * Every request example of {@code POST /v1/steps} and {@code POST /v1/steps/batch} in openapi.yaml runs and
+ * answers contract results.
+ */
 class OpenApiStepExamplesTest {
 
     private static TestGateway gateway;
@@ -61,5 +65,25 @@ class OpenApiStepExamplesTest {
         if (!example.getKey().equals("http_request")) {
             assertThat(result.get("success").asBoolean()).as(response.body()).isTrue();
         }
+    }
+
+    @Test
+    void everyBatchExampleExecutesEachOfItsSteps() throws IOException {
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(Path.of("openapi.yaml").toFile());
+        JsonNode examples = spec.at("/paths/~1v1~1steps~1batch/post/requestBody/content/application~1json/examples");
+        assertThat(examples.size()).as("batch request examples").isPositive();
+
+        examples.fields().forEachRemaining(example -> {
+            JsonNode batch = example.getValue().get("value");
+            HttpResponse<String> response = gateway.postJson("/v1/steps/batch", batch);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode results = TestGateway.json(response).get("results");
+            assertThat(results).hasSize(batch.get("steps").size());
+            results.forEach(result -> {
+                assertGatewayResult(result);
+                assertThat(result.get("success").asBoolean()).as(result.toString()).isTrue();
+            });
+        });
     }
 }

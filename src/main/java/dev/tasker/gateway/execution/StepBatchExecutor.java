@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.MDC;
 
 /**
@@ -147,8 +146,7 @@ public final class StepBatchExecutor {
                 running--;
                 if (error != null) {
                     if (failure == null) {
-                        failure = error instanceof CompletionException && error.getCause() != null
-                                ? error.getCause() : error;
+                        failure = error; // submit completes with the step's own exception, unwrapped
                     }
                 } else {
                     results[index] = executed;

@@ -9,6 +9,7 @@ COPY pom.xml ./
 RUN mvn -B -ntp -q dependency:go-offline
 COPY openapi.yaml ./
 COPY src ./src
+COPY worker-sdk ./worker-sdk
 RUN mvn -B -ntp -q package -DskipTests && cp target/worker-gateway.jar /worker-gateway.jar
 
 # ---- runtime ----

@@ -71,8 +71,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                         claim.setLong(2, leaseUntil.toEpochMilli());
                         claim.setObject(3, id);
                         claim.setLong(4, now.toEpochMilli());
-                        if (claim.executeUpdate() == 1) {
-                            claimed.add(id);
+                        claim.addBatch();
+                    }
+                    // one round trip for the whole claim; a row whose lease was taken meanwhile counts 0
+                    int[] updated = candidates.isEmpty() ? new int[0] : claim.executeBatch();
+                    for (int i = 0; i < updated.length; i++) {
+                        if (updated[i] == 1) {
+                            claimed.add(candidates.get(i));
                         }
                     }
                 }
@@ -81,14 +86,19 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 connection.rollback();
                 throw e;
             }
+            // one query for the whole claim instead of one per delivery
             List<DueDelivery> deliveries = new ArrayList<>();
-            try (PreparedStatement load = connection.prepareStatement("SELECT d.delivery_id, d.event_id, d.endpoint, "
-                    + "e.event_name, d.attempts, e.body, e.traceparent FROM webhook_deliveries d "
-                    + "JOIN outbox_events e ON e.event_id = d.event_id WHERE d.delivery_id = ?")) {
-                for (UUID id : claimed) {
-                    load.setObject(1, id);
+            if (!claimed.isEmpty()) {
+                String marks = String.join(", ", java.util.Collections.nCopies(claimed.size(), "?"));
+                try (PreparedStatement load = connection.prepareStatement("SELECT d.delivery_id, d.event_id, "
+                        + "d.endpoint, e.event_name, d.attempts, e.body, e.traceparent FROM webhook_deliveries d "
+                        + "JOIN outbox_events e ON e.event_id = d.event_id WHERE d.delivery_id IN (" + marks + ") "
+                        + "ORDER BY d.next_attempt_at, d.delivery_id")) {
+                    for (int i = 0; i < claimed.size(); i++) {
+                        load.setObject(i + 1, claimed.get(i));
+                    }
                     try (ResultSet rows = load.executeQuery()) {
-                        if (rows.next()) {
+                        while (rows.next()) {
                             deliveries.add(new DueDelivery(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
                                     rows.getString(3), rows.getString(4), rows.getInt(5), rows.getString(6),
                                     rows.getString(7)));

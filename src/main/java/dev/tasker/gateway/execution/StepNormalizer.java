@@ -14,12 +14,12 @@ import java.util.UUID;
 /**
  * Turns a full or partial step (contract 2: only the handler name is required) into a complete one:
  * missing ids are generated as UUID v7, a missing step name is the handler name, missing maps are empty.
- * Present values are never changed.
+ * Present values are never changed. The step is checked whole first ({@link StepValidator}).
  */
 public final class StepNormalizer {
 
     /**
-     * @throws InvalidStepException when the step names no handler
+     * @throws InvalidStepException when the step names no handler or a part of it is invalid
      */
     public TaskSequenceStep normalize(TaskSequenceStep step) {
         if (step == null) {
@@ -31,6 +31,7 @@ public final class StepNormalizer {
                     List.of(new FieldError("step_definition.handler.callable",
                             "required (or workflow_step.template_step_name)")));
         }
+        StepValidator.check(step);
 
         TaskForOrchestration taskEnvelope = step.task() == null
                 ? new TaskForOrchestration(null, null, null, null) : step.task();

@@ -40,6 +40,25 @@ class GoldenVectorsTest {
         return Vectors.names(".json").stream().filter(n -> n.startsWith("event-")).toList();
     }
 
+    static List<String> lenientFiles() {
+        return Vectors.names(".lenient.json");
+    }
+
+    /** Contract 0.1: results other workers send are read as the Rust core reads them, missing keys defaulted. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lenientFiles")
+    void resultAsAnotherWorkerSendsItIsReadWithTheRustDefaults(String file) throws IOException {
+        JsonNode inbound = Vectors.tree(file);
+
+        StepExecutionResult result = JSON.treeToValue(inbound, StepExecutionResult.class);
+
+        assertThat(result.stepUuid().toString()).isEqualTo(inbound.get("step_uuid").asText());
+        assertThat(result.success()).isEqualTo(inbound.get("success").asBoolean());
+        assertThat(result.metadata().completedAt()).isNotNull();
+        assertThat(result.isRetryable()).isEqualTo(inbound.at("/metadata/retryable").asBoolean());
+        ResultAssertions.assertStrictResult(reserialize(result));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("stepFiles")
     void taskSequenceStepRoundTripsToAnEqualJsonValue(String file) throws IOException {
@@ -88,10 +107,12 @@ class GoldenVectorsTest {
         List<String> covered = new ArrayList<>(stepFiles());
         covered.addAll(resultFiles());
         covered.addAll(eventFiles());
+        covered.addAll(lenientFiles());
         assertThat(covered).containsExactlyInAnyOrderElementsOf(Vectors.names(".json"));
         assertThat(stepFiles()).hasSize(5);
         assertThat(resultFiles()).hasSize(5);
         assertThat(eventFiles()).hasSize(1);
+        assertThat(lenientFiles()).hasSize(2);
     }
 
     /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The {@code metadata} object of a result. All keys are always written. Timestamps are truncated to
@@ -13,7 +12,8 @@ import java.util.Objects;
  * @param executionTimeMs how long the handler ran, never negative
  * @param handlerVersion  the handler's declared version (filled by the gateway), may be null
  * @param retryable       the only field the orchestrator reads to decide a retry
- * @param completedAt     never null
+ * @param completedAt     never null; missing on input (Python and Ruby workers leave it out) it is the time of
+ *                        reading, as the Rust core's serde default is (contract 0.1)
  * @param workerId        the gateway's instance id (filled by the gateway), may be null
  * @param workerHostname  may be null
  * @param startedAt       may be null
@@ -39,8 +39,7 @@ public record StepExecutionMetadata(
         if (executionTimeMs < 0) {
             throw new IllegalArgumentException("execution_time_ms must not be negative: " + executionTimeMs);
         }
-        Objects.requireNonNull(completedAt, "metadata.completed_at");
-        completedAt = completedAt.truncatedTo(ChronoUnit.MICROS);
+        completedAt = (completedAt == null ? Instant.now() : completedAt).truncatedTo(ChronoUnit.MICROS);
         startedAt = startedAt == null ? null : startedAt.truncatedTo(ChronoUnit.MICROS);
         custom = WireCollections.copyOf(custom);
         context = WireCollections.copyOf(context);

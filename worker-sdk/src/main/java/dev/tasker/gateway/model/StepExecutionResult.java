@@ -5,7 +5,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,7 +17,7 @@ import java.util.UUID;
  * @param stepUuid              the executing step, never null on output
  * @param success               whether the step succeeded
  * @param result                the handler output: any Jackson-serializable value; {@code {}} for failures
- * @param metadata              never null
+ * @param metadata              never null; missing on input it takes every default (contract 0.1)
  * @param status                {@code completed}, {@code failed} or {@code error} (free text on input)
  * @param error                 null on success
  * @param orchestrationMetadata may be null
@@ -33,7 +32,8 @@ public record StepExecutionResult(
         @JsonProperty("orchestration_metadata") OrchestrationMetadata orchestrationMetadata) {
 
     public StepExecutionResult {
-        Objects.requireNonNull(metadata, "metadata");
+        metadata = metadata == null ? new StepExecutionMetadata(0, null, false, null, null,
+                null, null, Map.of(), null, null, Map.of()) : metadata;
         status = status == null ? "" : status;
     }
 

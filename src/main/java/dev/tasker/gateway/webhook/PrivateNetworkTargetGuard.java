@@ -5,14 +5,15 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The production {@link DeliveryTargetGuard}: resolves the target's host at each call (with the JDK
- * resolver the HTTP client also uses) and refuses the attempt when any address is off limits.
+ * The production {@link DeliveryTargetGuard}: resolves the target's host at each call and refuses the
+ * attempt when any address is off limits; the sender then connects to exactly the addresses checked.
  *
  * <ul>
  *   <li>Always refused, whatever the endpoint says: cloud metadata services (169.254.169.254,
@@ -51,6 +52,13 @@ public final class PrivateNetworkTargetGuard implements DeliveryTargetGuard {
 
     @Override
     public void check(URI target, boolean allowPrivateNetwork) throws BlockedTargetException {
+        checkedAddresses(target, allowPrivateNetwork);
+    }
+
+    /** Resolves the host once, checks every address and returns them: the sender connects to these only. */
+    @Override
+    public List<InetAddress> checkedAddresses(URI target, boolean allowPrivateNetwork)
+            throws BlockedTargetException {
         if (target == null) {
             throw new BlockedTargetException("no target URL");
         }
@@ -82,6 +90,7 @@ public final class PrivateNetworkTargetGuard implements DeliveryTargetGuard {
                         + "; set allow_private_network: true on the endpoint to allow it");
             }
         }
+        return List.of(addresses);
     }
 
     /** Why the address may never be contacted, if so. */

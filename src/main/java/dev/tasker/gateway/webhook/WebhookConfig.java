@@ -28,6 +28,10 @@ import java.util.function.Function;
  *       retry_schedule: [0s, 5s, 30s]
  *       allow_private_network: false
  *       max_in_flight: 4
+ *       # secret_file: /run/secrets/orders-webhook   # instead of secret: one whsec_ a line
+ *       # ca_file: /etc/tasker/receiver-ca.pem        # trust only this CA for this endpoint
+ *       # client_cert_file: /etc/tasker/client.pem    # mutual TLS to the receiver
+ *       # client_key_file: /etc/tasker/client.key
  * </pre>
  */
 public record WebhookConfig(List<WebhookEndpoint> endpoints) {
@@ -36,7 +40,8 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
     public static final int DEFAULT_MAX_IN_FLIGHT = 4;
     private static final Set<String> SECTION_KEYS = Set.of("endpoints");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "url", "secret", "events", "namespaces",
-            "timeout", "retry_schedule", "allow_private_network", "max_in_flight");
+            "timeout", "retry_schedule", "allow_private_network", "max_in_flight", "secret_file", "ca_file",
+            "client_cert_file", "client_key_file");
 
     public WebhookConfig {
         endpoints = List.copyOf(endpoints);
@@ -104,15 +109,23 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
 
         URI url = parseUrl(node.path("url"), at);
         List<WebhookSecret> secrets = new ArrayList<>();
-        for (String text : strings(node.path("secret"), at, "secret", List.of())) {
+        String secretField = node.has("secret_file") ? "secret_file" : "secret";
+        if (node.has("secret") && node.has("secret_file")) {
+            throw at.invalid("secret_file", "give either secret or secret_file, not both");
+        }
+        List<String> secretTexts = node.has("secret_file")
+                ? EndpointFiles.secretLines(EndpointFiles.path(node.get("secret_file"), at.path() + ".secret_file"),
+                        at.path() + ".secret_file", at.endpoint())
+                : strings(node.path("secret"), at, "secret", List.of());
+        for (String text : secretTexts) {
             try {
                 secrets.add(WebhookSecret.parse(text));
             } catch (IllegalArgumentException e) {
-                throw at.invalid("secret", e.getMessage());
+                throw at.invalid(secretField, e.getMessage());
             }
         }
         if (secrets.isEmpty()) {
-            throw at.invalid("secret", "required (whsec_ followed by base64)");
+            throw at.invalid(secretField, "required (whsec_ followed by base64)");
         }
         List<String> events = strings(node.path("events"), at, "events", List.of("*"));
         List<String> namespaces = strings(node.path("namespaces"), at, "namespaces", List.of());
@@ -148,8 +161,9 @@ public record WebhookConfig(List<WebhookEndpoint> endpoints) {
             }
             maxInFlight = value.asInt();
         }
+        EndpointTls tls = EndpointFiles.tls(node, url, at.path(), name);
         return new WebhookEndpoint(name, url, secrets, events, namespaces, timeout, schedule, allowPrivate,
-                maxInFlight);
+                maxInFlight, tls);
     }
 
     private static URI parseUrl(JsonNode node, At at) {

@@ -19,10 +19,19 @@ import java.util.regex.Pattern;
  * @param retrySchedule       delay before each attempt
  * @param allowPrivateNetwork passed to the {@link DeliveryTargetGuard}
  * @param maxInFlight         attempts to this endpoint at once
+ * @param tls                 trust and client certificate for an https URL
  */
 public record WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets, List<String> events,
                               List<String> namespaces, Duration timeout, RetrySchedule retrySchedule,
-                              boolean allowPrivateNetwork, int maxInFlight) {
+                              boolean allowPrivateNetwork, int maxInFlight, EndpointTls tls) {
+
+    /** An endpoint with the JDK's default TLS trust and no client certificate. */
+    public WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets, List<String> events,
+                           List<String> namespaces, Duration timeout, RetrySchedule retrySchedule,
+                           boolean allowPrivateNetwork, int maxInFlight) {
+        this(name, url, secrets, events, namespaces, timeout, retrySchedule, allowPrivateNetwork, maxInFlight,
+                EndpointTls.DEFAULT);
+    }
 
     public WebhookEndpoint {
         Objects.requireNonNull(name, "name");
@@ -32,6 +41,7 @@ public record WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets,
         namespaces = List.copyOf(namespaces);
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retrySchedule, "retrySchedule");
+        tls = tls == null ? EndpointTls.DEFAULT : tls;
     }
 
     /** Whether an event with this name, fired in this namespace, goes to this endpoint. */

@@ -4,33 +4,56 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.handler.RetryAfter;
 import dev.tasker.gateway.metrics.GatewayMetrics;
+import dev.tasker.gateway.tls.ClientTls;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.io.InterruptedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * Sends one attempt of one event to one endpoint (contract 4.1): the event JSON with Standard Webhooks
  * headers, CloudEvents binary-mode headers, {@code traceparent} when the step carried one, and a
  * {@code User-Agent}. Redirects are not followed. The {@link DeliveryTargetGuard} is asked first, every
- * attempt; a refusal is a failed attempt with its reason. Thread-safe.
+ * attempt; a refusal is a failed attempt with its reason, and the connection goes to exactly the addresses
+ * it checked ({@link PinnedDnsResolver}). Each endpoint has its own pooled keep-alive client with its own
+ * TLS trust and client certificate ({@link EndpointTls}); a TLS failure is an attempt whose error starts
+ * with {@code tls: }. Thread-safe.
  */
 public final class WebhookSender {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
+    private static final int POOL_PER_ENDPOINT = 256;
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "webhook-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final PinnedDnsResolver resolver = new PinnedDnsResolver();
+    private final Map<WebhookEndpoint, CloseableHttpClient> clients = new ConcurrentHashMap<>();
     private final DeliveryTargetGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -63,7 +86,7 @@ public final class WebhookSender {
         return result;
     }
 
-    /** A bounded word for the metrics: delivered, gone, http_4xx, http_5xx, blocked or error. */
+    /** A bounded word for the metrics: delivered, gone, http_4xx, http_5xx, blocked, tls or error. */
     static String outcome(AttemptResult result) {
         if (result.delivered()) {
             return "delivered";
@@ -74,84 +97,123 @@ public final class WebhookSender {
         if (result.statusCode() != null) {
             return "http_" + result.statusCode() / 100 + "xx";
         }
+        if (result.error() != null && result.error().startsWith("tls:")) {
+            return "tls";
+        }
         return result.error() != null && result.error().startsWith("blocked:") ? "blocked" : "error";
     }
 
     private AttemptResult attempt(WebhookEndpoint endpoint, String eventId, String eventName, String body,
                                   String traceparent) {
         long started = System.nanoTime();
+        List<InetAddress> addresses;
         try {
-            guard.check(endpoint.url(), endpoint.allowPrivateNetwork());
+            addresses = guard.checkedAddresses(endpoint.url(), endpoint.allowPrivateNetwork());
         } catch (DeliveryTargetGuard.BlockedTargetException e) {
             return AttemptResult.error("blocked: " + e.getMessage(), elapsedMs(started));
         } catch (RuntimeException e) {
             return AttemptResult.error("target check failed: " + e.getMessage(), elapsedMs(started));
         }
+        CloseableHttpClient client;
+        try {
+            client = clients.computeIfAbsent(endpoint, this::newClient);
+        } catch (RuntimeException e) {
+            return AttemptResult.error("tls: " + e.getMessage(), elapsedMs(started));
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.url())
-                .timeout(endpoint.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", userAgent)
-                .header("webhook-id", eventId)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSigner.signatureHeader(endpoint.secrets(), eventId, timestamp, bytes))
-                .header("ce-specversion", "1.0")
-                .header("ce-id", eventId)
-                .header("ce-type", eventName);
+        HttpPost request = new HttpPost(endpoint.url());
+        request.setHeader("User-Agent", userAgent);
+        request.setHeader("webhook-id", eventId);
+        request.setHeader("webhook-timestamp", Long.toString(timestamp));
+        request.setHeader("webhook-signature", WebhookSigner.signatureHeader(endpoint.secrets(), eventId, timestamp,
+                bytes));
+        request.setHeader("ce-specversion", "1.0");
+        request.setHeader("ce-id", eventId);
+        request.setHeader("ce-type", eventName);
         cloudEventSourceAndTime(body, request);
         if (traceparent != null) {
-            request.header("traceparent", traceparent);
+            request.setHeader("traceparent", traceparent);
         }
-        // The request timeout only covers the wait for the response headers; a receiver that then trickles
-        // its body would hold the attempt (and its slot) for as long as it likes. The whole exchange, body
-        // included, gets the endpoint's timeout.
-        CompletableFuture<HttpResponse<Void>> exchange;
+        request.setEntity(new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON));
+        // The socket timeout bounds each read; a receiver that trickles its answer would still hold the attempt
+        // (and its slot) for as long as it likes. The whole exchange, body included, gets the endpoint's timeout.
+        AtomicBoolean expired = new AtomicBoolean();
+        ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
+            expired.set(true);
+            request.cancel();
+        }, endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        resolver.pin(endpoint.url().getHost(), addresses);
         try {
-            exchange = client.sendAsync(request.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        } catch (RuntimeException e) {
-            return AttemptResult.error("request failed: " + e, elapsedMs(started));
-        }
-        try {
-            HttpResponse<Void> response = exchange.get(endpoint.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(this::retryAfter);
-            return AttemptResult.status(response.statusCode(), retryAfter, elapsedMs(started));
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return timedOut(endpoint, started);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof HttpTimeoutException) {
+            return client.execute(request, response -> {
+                Header retryAfterHeader = response.getFirstHeader("Retry-After");
+                Optional<Duration> retryAfter = retryAfterHeader == null ? Optional.empty()
+                        : retryAfter(retryAfterHeader.getValue());
+                EntityUtils.consume(response.getEntity());
+                return AttemptResult.status(response.getCode(), retryAfter, elapsedMs(started));
+            });
+        } catch (SSLException e) {
+            return AttemptResult.error("tls: " + e.getMessage(), elapsedMs(started));
+        } catch (InterruptedIOException e) {
+            if (expired.get() || e instanceof java.net.SocketTimeoutException) {
                 return timedOut(endpoint, started);
             }
-            if (cause instanceof IOException) {
-                return AttemptResult.error("connection failed: " + cause, elapsedMs(started));
+            if (Thread.currentThread().isInterrupted()) {
+                return AttemptResult.error("interrupted", elapsedMs(started));
             }
-            return AttemptResult.error("request failed: " + cause, elapsedMs(started));
-        } catch (InterruptedException e) {
-            exchange.cancel(true);
-            Thread.currentThread().interrupt();
-            return AttemptResult.error("interrupted", elapsedMs(started));
+            return AttemptResult.error("connection failed: " + e, elapsedMs(started));
+        } catch (IOException e) {
+            if (expired.get()) {
+                return timedOut(endpoint, started);
+            }
+            return AttemptResult.error("connection failed: " + e, elapsedMs(started));
+        } catch (RuntimeException e) {
+            return AttemptResult.error("request failed: " + e, elapsedMs(started));
+        } finally {
+            resolver.release();
+            deadline.cancel(false);
         }
+    }
+
+    private CloseableHttpClient newClient(WebhookEndpoint endpoint) {
+        EndpointTls tls = endpoint.tls();
+        SSLContext context = tls.isDefault() ? ClientTls.defaultContext()
+                : ClientTls.context(tls.caFile(), tls.clientCertFile(), tls.clientKeyFile());
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(resolver)
+                        .setTlsSocketStrategy(new DefaultClientTlsStrategy(context))
+                        .setMaxConnTotal(POOL_PER_ENDPOINT)
+                        .setMaxConnPerRoute(POOL_PER_ENDPOINT)
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.ofSeconds(10))
+                                .setSocketTimeout(Timeout.ofMilliseconds(endpoint.timeout().toMillis()))
+                                .build())
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
     }
 
     private static AttemptResult timedOut(WebhookEndpoint endpoint, long started) {
         return AttemptResult.error("timeout after " + endpoint.timeout().toMillis() + " ms", elapsedMs(started));
     }
 
-    private void cloudEventSourceAndTime(String body, HttpRequest.Builder request) {
+    private void cloudEventSourceAndTime(String body, HttpPost request) {
         try {
             JsonNode event = mapper.readTree(body);
             String namespace = event.at("/metadata/namespace").asText("");
             String taskName = event.at("/payload/task_sequence_step/task/task_name").asText("");
-            request.header("ce-source", "/tasker/" + namespace + "/" + taskName);
+            request.setHeader("ce-source", "/tasker/" + namespace + "/" + taskName);
             String firedAt = event.at("/metadata/fired_at").asText("");
             if (!firedAt.isEmpty()) {
-                request.header("ce-time", firedAt);
+                request.setHeader("ce-time", firedAt);
             }
         } catch (IOException | IllegalArgumentException e) {
-            request.header("ce-source", "/tasker");
+            request.setHeader("ce-source", "/tasker");
         }
     }
 

@@ -135,7 +135,7 @@ public final class WebhookSender {
         if (traceparent != null) {
             request.setHeader("traceparent", traceparent);
         }
-        request.setEntity(new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON));
+        request.setEntity(new ByteArrayEntity(bytes, ContentType.create("application/json")));
         // The socket timeout bounds each read; a receiver that trickles its answer would still hold the attempt
         // (and its slot) for as long as it likes. The whole exchange, body included, gets the endpoint's timeout.
         AtomicBoolean expired = new AtomicBoolean();

@@ -21,7 +21,7 @@ class SdkPackagesDependOnNothingElseTest {
     @ParameterizedTest
     @ValueSource(strings = {"handler", "model"})
     void importsOnlyModelAndItself(String packageName) throws IOException {
-        Path dir = Path.of("src", "main", "java", "dev", "tasker", "gateway", packageName);
+        Path dir = Path.of("worker-sdk", "src", "main", "java", "dev", "tasker", "gateway", packageName);
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).toList();
             assertThat(sources).isNotEmpty();

@@ -228,7 +228,18 @@ public final class GatewayConfig {
         fields.put("retry_schedule", endpoint.retrySchedule().delays());
         fields.put("allow_private_network", endpoint.allowPrivateNetwork());
         fields.put("max_in_flight", endpoint.maxInFlight());
+        fields.put("ca_file", endpoint.tls().caFile() == null ? "" : endpoint.tls().caFile());
+        fields.put("client_cert_file", endpoint.tls().clientCertFile() == null ? "" : endpoint.tls().clientCertFile());
+        fields.put("client_key_file", endpoint.tls().clientKeyFile() == null ? "" : endpoint.tls().clientKeyFile());
         fields.forEach((field, value) -> out.put("webhooks.endpoints[" + index + "]." + field,
-                value + " (" + (declared.has(field) ? file : "default") + ")"));
+                value + " (" + origin(declared, field, file) + ")"));
+    }
+
+    /** Where an endpoint field came from; a secret read from {@code secret_file} names that file, never its value. */
+    private static String origin(JsonNode declared, String field, String file) {
+        if (field.equals("secret") && declared.has("secret_file")) {
+            return "secret_file " + declared.get("secret_file").asText() + ", named in " + file;
+        }
+        return declared.has(field) ? file : "default";
     }
 }

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Plugin jars compile against {@code handler} and {@code model}: they must not reach into the gateway. */
+/** Plugin jars compile against {@code handler} and {@code model} (worker-sdk): they must not reach into the gateway. */
 class SdkPackagesDependOnNothingElseTest {
 
     private static final Pattern OUR_IMPORT = Pattern.compile("^import (static )?dev\\.tasker\\.gateway\\.(\\w+)\\.",
@@ -21,7 +21,7 @@ class SdkPackagesDependOnNothingElseTest {
     @ParameterizedTest
     @ValueSource(strings = {"handler", "model"})
     void importsOnlyModelAndItself(String packageName) throws IOException {
-        Path dir = Path.of("src", "main", "java", "dev", "tasker", "gateway", packageName);
+        Path dir = Path.of("worker-sdk", "src", "main", "java", "dev", "tasker", "gateway", packageName);
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).toList();
             assertThat(sources).isNotEmpty();

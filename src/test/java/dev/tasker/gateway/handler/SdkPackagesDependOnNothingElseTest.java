@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Plugin jars compile against {@code handler} and {@code model}: they must not reach into the gateway. */
+/** Plugin jars compile against {@code handler} and {@code model} (worker-sdk): they must not reach into the gateway. */
 class SdkPackagesDependOnNothingElseTest {
 
     private static final Pattern OUR_IMPORT = Pattern.compile("^import (static )?dev\\.tasker\\.gateway\\.(\\w+)\\.",

@@ -34,7 +34,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * arrives, the answer is never a 5xx but 503; every 4xx is problem+json without a stack trace; every 200 is a
  * complete strict contract result. A mutation is a seed (jqwik shrinks it) applied to one of the golden steps.
  */
-class StepFuzzProperties {
+class StepFuzzTest {
 
     private static final List<String> GOLDEN = Vectors.names(".task-sequence-step.json");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -157,7 +157,7 @@ class StepFuzzTest {
             case 9 -> NODES.objectNode().putNull("");
             case 10 -> {
                 JsonNode nested = NODES.textNode("deep");
-                for (int i = 0, depth = random.nextInt(900); i < depth; i++) {
+                for (int i = 0, depth = random.nextInt(400); i < depth; i++) {
                     nested = random.nextBoolean() ? NODES.arrayNode().add(nested) : NODES.objectNode().set("n", nested);
                 }
                 yield nested;

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table is the list of settings, row for row; a new setting needs its row. */
+/** The configuration table of docs/configuration.md is the list of settings, row for row; a new setting needs its row. */
 class ConfigTableTest {
 
     static final String HEADER = "| setting | environment | flag | default | meaning |";
@@ -28,16 +28,16 @@ class ConfigTableTest {
     }
 
     @Test
-    void readmeConfigurationTableListsEverySettingWithEnvFlagDefaultAndMeaning() throws IOException {
-        List<String> readme = Files.readAllLines(Path.of("README.md"));
+    void configurationTableListsEverySettingWithEnvFlagDefaultAndMeaning() throws IOException {
+        List<String> readme = Files.readAllLines(Path.of("docs/configuration.md"));
         int start = readme.indexOf(HEADER);
-        assertThat(start).as("README.md has the configuration table header:\n" + HEADER).isGreaterThanOrEqualTo(0);
+        assertThat(start).as("docs/configuration.md has the configuration table header:\n" + HEADER).isGreaterThanOrEqualTo(0);
         List<String> table = new ArrayList<>();
         for (int i = start; i < readme.size() && readme.get(i).startsWith("|"); i++) {
             table.add(readme.get(i));
         }
 
-        assertThat(table).as("README.md configuration table; expected exactly:\n" + String.join("\n", expectedRows()))
+        assertThat(table).as("docs/configuration.md configuration table; expected exactly:\n" + String.join("\n", expectedRows()))
                 .containsExactlyElementsOf(expectedRows());
     }
 }

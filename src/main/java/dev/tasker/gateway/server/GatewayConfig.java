@@ -42,10 +42,13 @@ public final class GatewayConfig {
         return ConfigLoader.load(new String[0], Map.of());
     }
 
-    /** The defaults with some settings replaced (by YAML key), as if given as flags. For tests and embedding. */
+    /**
+     * The defaults with some settings replaced (by key: {@code port}, {@code jwt.issuer}, {@code api_keys_file}),
+     * as if given as flags. For tests and embedding.
+     */
     public static GatewayConfig of(Map<String, String> overrides) {
         String[] args = overrides.entrySet().stream()
-                .flatMap(e -> java.util.stream.Stream.of("--" + e.getKey().replace('_', '-'), e.getValue()))
+                .flatMap(e -> java.util.stream.Stream.of(Setting.flag(e.getKey()), e.getValue()))
                 .toArray(String[]::new);
         return ConfigLoader.load(args, Map.of());
     }

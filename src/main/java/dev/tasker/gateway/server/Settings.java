@@ -2,8 +2,10 @@ package dev.tasker.gateway.server;
 
 import dev.tasker.gateway.http.auth.ApiKeys;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Every setting of the gateway, in the order of the README's table. */
 public final class Settings {
@@ -82,5 +84,20 @@ public final class Settings {
 
     public static Optional<Setting> byFlag(String flag) {
         return ALL.stream().filter(s -> s.flag().equals(flag)).findFirst();
+    }
+
+    /** The secret setting whose value the file named by {@code key} ({@code api_keys_file}) holds. */
+    public static Optional<Setting> byFileKey(String key) {
+        return ALL.stream().filter(s -> s.secret() && s.fileKey().equals(key)).findFirst();
+    }
+
+    /** The secret setting whose value the file named by {@code flag} ({@code --api-keys-file}) holds. */
+    public static Optional<Setting> byFileFlag(String flag) {
+        return ALL.stream().filter(s -> s.secret() && s.fileFlag().equals(flag)).findFirst();
+    }
+
+    /** The groups of dotted settings ({@code jwt} for {@code jwt.issuer}): each a mapping in YAML. */
+    public static Set<String> groups() {
+        return ALL.stream().map(Setting::group).filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -1,5 +1,6 @@
 package dev.tasker.gateway.execution;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.registry.RegisteredHandler;
 import java.util.Map;
@@ -15,7 +16,9 @@ import org.slf4j.MDC;
 /**
  * Runs each (step, attempts) once. A key already stored is answered from the store ({@code replayed});
  * a duplicate that arrives while the first is running waits for it and gets its result; otherwise the step
- * runs on the {@link StepExecutor} and is recorded by the {@link StepRecorder} before it is returned.
+ * runs on the {@link StepExecutor} and is recorded by the {@link StepRecorder} before it is returned. Each
+ * key carries the {@link StepFingerprint} of the step that first used it: a request with the same key and
+ * another fingerprint, stored or running, is refused ({@link IdempotencyKeyReusedException}) and runs nothing.
  * Waiting is per process: two instances sharing a store each see the other's result once it is committed.
  * Thread-safe.
  */
@@ -24,12 +27,20 @@ public final class IdempotentStepExecutor {
     private final StepExecutor executor;
     private final StepResultStore store;
     private final StepRecorder recorder;
-    private final ConcurrentHashMap<StepKey, CompletableFuture<ExecutedStep>> running = new ConcurrentHashMap<>();
+    private final ObjectMapper mapper;
+    private final ConcurrentHashMap<StepKey, Running> running = new ConcurrentHashMap<>();
 
-    public IdempotentStepExecutor(StepExecutor executor, StepResultStore store, StepRecorder recorder) {
+    /** A run in progress on this instance, with the fingerprint of its step. */
+    private record Running(StepFingerprint fingerprint, CompletableFuture<ExecutedStep> done) {
+    }
+
+    /** @param mapper the wire mapper, to compute fingerprints */
+    public IdempotentStepExecutor(StepExecutor executor, StepResultStore store, StepRecorder recorder,
+                                  ObjectMapper mapper) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.store = Objects.requireNonNull(store, "store");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
     /**
@@ -40,6 +51,7 @@ public final class IdempotentStepExecutor {
      * @throws HandlerNotFoundException  when no handler has that name
      * @throws StepOverloadedException   when the in-flight bound is reached
      * @throws StepNotRecordedException  when the result could not be made durable
+     * @throws IdempotencyKeyReusedException when the key was used, or is running, for another step
      */
     public ExecutedStep execute(TaskSequenceStep request, String traceparent) {
         TaskSequenceStep step = executor.normalize(request);
@@ -52,33 +64,41 @@ public final class IdempotentStepExecutor {
      */
     public ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler, String traceparent) {
         StepKey key = StepKey.of(step);
+        StepFingerprint fingerprint = StepFingerprint.of(step, handler, mapper);
         while (true) {
             Optional<StoredStepResult> stored = find(key);
             if (stored.isPresent()) {
-                return new ExecutedStep(step, handler, stored.get().result(), true);
+                return replay(key, fingerprint, step, handler, stored.get());
             }
-            CompletableFuture<ExecutedStep> mine = new CompletableFuture<>();
-            CompletableFuture<ExecutedStep> first = running.putIfAbsent(key, mine);
+            Running mine = new Running(fingerprint, new CompletableFuture<>());
+            Running first = running.putIfAbsent(key, mine);
             if (first != null) {
+                fingerprint.requireSameAs(key, first.fingerprint());
                 try {
-                    ExecutedStep done = first.join();
+                    ExecutedStep done = first.done().join();
                     return new ExecutedStep(step, handler, done.result(), true);
                 } catch (CompletionException firstFailed) {
                     continue; // the first was refused or not recorded: this one tries on its own
                 }
             }
             try {
-                ExecutedStep executed = runOnce(key, step, handler, traceparent);
-                mine.complete(executed);
+                ExecutedStep executed = runOnce(key, fingerprint, step, handler, traceparent);
+                mine.done().complete(executed);
                 return executed;
             } catch (RuntimeException | Error e) {
                 // an Error too: a duplicate joined on this future would otherwise wait forever
-                mine.completeExceptionally(e);
+                mine.done().completeExceptionally(e);
                 throw e;
             } finally {
                 running.remove(key, mine);
             }
         }
+    }
+
+    private static ExecutedStep replay(StepKey key, StepFingerprint fingerprint, TaskSequenceStep step,
+                                       RegisteredHandler handler, StoredStepResult stored) {
+        fingerprint.requireSameAs(key, stored.fingerprint());
+        return new ExecutedStep(step, handler, stored.result(), true);
     }
 
     /**
@@ -145,14 +165,14 @@ public final class IdempotentStepExecutor {
         }
     }
 
-    private ExecutedStep runOnce(StepKey key, TaskSequenceStep step, RegisteredHandler handler,
-                                 String traceparent) {
+    private ExecutedStep runOnce(StepKey key, StepFingerprint fingerprint, TaskSequenceStep step,
+                                 RegisteredHandler handler, String traceparent) {
         // a run that finished between the lookup and taking the key has stored its result by now
         Optional<StoredStepResult> stored = find(key);
         if (stored.isPresent()) {
-            return new ExecutedStep(step, handler, stored.get().result(), true);
+            return replay(key, fingerprint, step, handler, stored.get());
         }
         ExecutedStep executed = executor.execute(step, handler);
-        return recorder.record(executed, traceparent);
+        return recorder.record(executed, fingerprint, traceparent);
     }
 }

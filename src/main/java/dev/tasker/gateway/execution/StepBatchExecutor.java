@@ -12,9 +12,11 @@ import org.slf4j.MDC;
 /**
  * Runs several steps concurrently and answers their results in request order. Every step is checked before
  * any runs: a batch with an invalid step or an unknown handler is refused whole, and nothing runs. At most
- * {@code parallelism} steps of one batch run at once, each on the handler it was checked against. When a step is refused while the batch runs (overload, store unavailable) no further step is started
- * and the batch fails with that refusal; the steps that did run are stored, so sending the same batch again
- * answers them from the store without running them twice. Thread-safe.
+ * {@code parallelism} steps of one batch run at once, each on the handler it was checked against. When a step is
+ * refused while the batch runs (overload, store unavailable, its idempotency key reused for another step) no
+ * further step is started and the batch fails with that refusal (a reused key's {@code errors[]} name the
+ * step as {@code steps[i].<part>}); the steps that did run are stored, so sending the same batch again answers
+ * them from the store without running them twice. Thread-safe.
  */
 public final class StepBatchExecutor {
 
@@ -146,7 +148,9 @@ public final class StepBatchExecutor {
                 running--;
                 if (error != null) {
                     if (failure == null) {
-                        failure = error; // submit completes with the step's own exception, unwrapped
+                        // submit completes with the step's own exception, unwrapped
+                        failure = error instanceof IdempotencyKeyReusedException reused
+                                ? reused.within("steps[" + index + "].") : error;
                     }
                 } else {
                     results[index] = executed;

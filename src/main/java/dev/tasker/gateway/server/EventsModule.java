@@ -94,7 +94,7 @@ final class EventsModule implements Managed {
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
         OutboxStepRecorder recorder = new OutboxStepRecorder(pipeline, fast, webhooks, writer, mapper, clock,
                 config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble());
-        this.steps = new IdempotentStepExecutor(executor, results, recorder);
+        this.steps = new IdempotentStepExecutor(executor, results, recorder, mapper);
     }
 
     /** Binds the instances the resources inject. */

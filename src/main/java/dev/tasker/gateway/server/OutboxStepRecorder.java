@@ -6,6 +6,7 @@ import dev.tasker.gateway.events.FastEventDispatcher;
 import dev.tasker.gateway.events.PublishedEvent;
 import dev.tasker.gateway.events.StepEventPipeline;
 import dev.tasker.gateway.execution.ExecutedStep;
+import dev.tasker.gateway.execution.StepFingerprint;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.execution.StepNotRecordedException;
 import dev.tasker.gateway.execution.StepRecorder;
@@ -60,7 +61,7 @@ final class OutboxStepRecorder implements StepRecorder {
     }
 
     @Override
-    public ExecutedStep record(ExecutedStep executed, String traceparent) {
+    public ExecutedStep record(ExecutedStep executed, StepFingerprint fingerprint, String traceparent) {
         List<PublishedEvent> events = pipeline.eventsOf(executed);
         Instant now = clock.instant();
         String trace = traceparent != null && TRACEPARENT.matcher(traceparent.trim()).matches()
@@ -73,15 +74,17 @@ final class OutboxStepRecorder implements StepRecorder {
                 }
             }
             StepKey key = StepKey.of(executed.step());
-            Optional<String> stored = writer.write(new StepCommit(key, mapper.writeValueAsString(executed.result()),
-                    now, now.plus(resultTtl), outbox));
+            Optional<GroupCommitWriter.Kept> stored = writer.write(new StepCommit(key,
+                    mapper.writeValueAsString(executed.result()), fingerprint.encoded(), now, now.plus(resultTtl),
+                    outbox));
             if (stored.isPresent()) {
+                fingerprint.requireSameAs(key, StepFingerprint.decode(stored.get().fingerprint()).orElse(null));
                 // another instance sharing the store ran this attempt too and committed first: answer its
                 // result, whose events are the ones stored, so every caller sees the same outcome
                 LOG.info("step {} attempt {} was already recorded by another instance; answering the stored "
                         + "result (this run's result and events are dropped)", key.stepUuid(), key.attempts());
                 return new ExecutedStep(executed.step(), executed.handler(),
-                        mapper.readValue(stored.get(), StepExecutionResult.class), true);
+                        mapper.readValue(stored.get().resultJson(), StepExecutionResult.class), true);
             }
         } catch (StoreException | JsonProcessingException e) {
             // the cause (SQL, the store's own words) is for operators, in the log under this request's id

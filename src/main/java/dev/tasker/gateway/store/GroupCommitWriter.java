@@ -34,7 +34,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
-    private record Pending(StepCommit commit, CompletableFuture<Optional<String>> done) {
+    private record Pending(StepCommit commit, CompletableFuture<Optional<Kept>> done) {
+    }
+
+    /**
+     * The result already stored for a commit's key, which stays stored.
+     *
+     * @param fingerprint its encoded fingerprint, null when it was stored without one
+     */
+    public record Kept(String resultJson, String fingerprint) {
     }
 
     private final Database database;
@@ -61,15 +69,15 @@ public final class GroupCommitWriter implements AutoCloseable {
     /**
      * Commits one step's record, sharing the transaction with whatever else is waiting.
      *
-     * @return empty when this commit was written; the stored result JSON when an unexpired result for the
-     *         same key was already stored, in which case nothing of this commit (result, events) was written
+     * @return empty when this commit was written; the stored result when an unexpired result for the same
+     *         key was already stored, in which case nothing of this commit (result, events) was written
      * @throws StoreException when the commit failed or did not finish within the write timeout
      */
-    public Optional<String> write(StepCommit commit) {
+    public Optional<Kept> write(StepCommit commit) {
         if (!running) {
             throw new StoreException("the store is closed", null);
         }
-        CompletableFuture<Optional<String>> done = new CompletableFuture<>();
+        CompletableFuture<Optional<Kept>> done = new CompletableFuture<>();
         queue.add(new Pending(commit, done));
         try {
             return done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -122,7 +130,7 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         try {
-            Map<StepCommit, String> kept = writeInOneTransaction(batch.stream().map(Pending::commit).toList());
+            Map<StepCommit, Kept> kept = writeInOneTransaction(batch.stream().map(Pending::commit).toList());
             commits += batch.size();
             batches++;
             batch.forEach(p -> p.done().complete(Optional.ofNullable(kept.get(p.commit()))));
@@ -135,7 +143,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             for (Pending pending : batch) {
                 try {
-                    Map<StepCommit, String> kept = writeInOneTransaction(List.of(pending.commit()));
+                    Map<StepCommit, Kept> kept = writeInOneTransaction(List.of(pending.commit()));
                     commits++;
                     batches++;
                     pending.done().complete(Optional.ofNullable(kept.get(pending.commit())));
@@ -151,12 +159,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** @return the commits that wrote nothing, each with the result JSON already stored for its key */
-    private Map<StepCommit, String> writeInOneTransaction(List<StepCommit> commits) throws SQLException {
+    /** @return the commits that wrote nothing, each with the result already stored for its key */
+    private Map<StepCommit, Kept> writeInOneTransaction(List<StepCommit> commits) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                Map<StepCommit, String> kept = new IdentityHashMap<>();
+                Map<StepCommit, Kept> kept = new IdentityHashMap<>();
                 List<StepCommit> fresh = insertResults(connection, commits, kept);
                 insertEvents(connection, fresh);
                 connection.commit();
@@ -175,14 +183,14 @@ public final class GroupCommitWriter implements AutoCloseable {
      * are the ones to keep.
      */
     private static List<StepCommit> insertResults(Connection connection, List<StepCommit> commits,
-                                                  Map<StepCommit, String> kept) throws SQLException {
+                                                  Map<StepCommit, Kept> kept) throws SQLException {
         List<StepCommit> fresh = new ArrayList<>();
         try (PreparedStatement expired = connection.prepareStatement(
                 "DELETE FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at <= ?");
              PreparedStatement exists = connection.prepareStatement(
-                "SELECT result_json FROM step_results WHERE step_uuid = ? AND attempts = ?");
+                "SELECT result_json, fingerprint FROM step_results WHERE step_uuid = ? AND attempts = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
-                     + "(step_uuid, attempts, result_json, stored_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+                     + "(step_uuid, attempts, result_json, fingerprint, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (StepCommit commit : commits) {
                 expired.setObject(1, commit.key().stepUuid());
                 expired.setInt(2, commit.key().attempts());
@@ -190,15 +198,15 @@ public final class GroupCommitWriter implements AutoCloseable {
                 expired.executeUpdate();
                 exists.setObject(1, commit.key().stepUuid());
                 exists.setInt(2, commit.key().attempts());
-                String stored = null;
+                Kept stored = null;
                 try (var rows = exists.executeQuery()) {
                     if (rows.next()) {
-                        stored = rows.getString(1);
+                        stored = new Kept(rows.getString(1), rows.getString(2));
                     }
                 }
                 if (stored == null) {
                     stored = fresh.stream().filter(c -> c.key().equals(commit.key())).findFirst()
-                            .map(StepCommit::resultJson).orElse(null);
+                            .map(c -> new Kept(c.resultJson(), c.fingerprint())).orElse(null);
                 }
                 if (stored != null) {
                     kept.put(commit, stored);
@@ -208,8 +216,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 insert.setObject(1, commit.key().stepUuid());
                 insert.setInt(2, commit.key().attempts());
                 insert.setString(3, commit.resultJson());
-                insert.setLong(4, commit.storedAt().toEpochMilli());
-                insert.setLong(5, commit.expiresAt().toEpochMilli());
+                insert.setString(4, commit.fingerprint());
+                insert.setLong(5, commit.storedAt().toEpochMilli());
+                insert.setLong(6, commit.expiresAt().toEpochMilli());
                 insert.addBatch();
             }
             if (!fresh.isEmpty()) {

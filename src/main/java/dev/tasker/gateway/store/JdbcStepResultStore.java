@@ -1,6 +1,7 @@
 package dev.tasker.gateway.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.execution.StepFingerprint;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.execution.StepResultStore;
 import dev.tasker.gateway.execution.StoredStepResult;
@@ -18,7 +19,7 @@ import java.util.UUID;
 /** The idempotency store on JDBC: reads {@code step_results}, skipping expired rows, and purges them. */
 public final class JdbcStepResultStore implements StepResultStore {
 
-    private static final String COLUMNS = "step_uuid, attempts, result_json, stored_at, expires_at";
+    private static final String COLUMNS = "step_uuid, attempts, result_json, fingerprint, stored_at, expires_at";
 
     private final Database database;
     private final ObjectMapper mapper;
@@ -69,7 +70,8 @@ public final class JdbcStepResultStore implements StepResultStore {
                 StepExecutionResult result = mapper.readValue(rows.getString("result_json"), StepExecutionResult.class);
                 return Optional.of(new StoredStepResult(
                         new StepKey(rows.getObject("step_uuid", UUID.class), rows.getInt("attempts")), result,
-                        Instant.ofEpochMilli(rows.getLong("stored_at")), Instant.ofEpochMilli(rows.getLong("expires_at"))));
+                        Instant.ofEpochMilli(rows.getLong("stored_at")), Instant.ofEpochMilli(rows.getLong("expires_at")),
+                        StepFingerprint.decode(rows.getString("fingerprint")).orElse(null)));
             }
         } catch (SQLException | IOException e) {
             throw new StoreException("cannot read stored step results: " + e.getMessage(), e);

@@ -84,7 +84,11 @@ final class SchemaMigrations {
                     "ALTER TABLE outbox_events ALTER COLUMN event_name SET DATA TYPE VARCHAR",
                     "ALTER TABLE outbox_events ALTER COLUMN namespace SET DATA TYPE VARCHAR",
                     "ALTER TABLE webhook_deliveries ALTER COLUMN claimed_by SET DATA TYPE VARCHAR",
-                    "ALTER TABLE delivery_attempts ALTER COLUMN worker_id SET DATA TYPE VARCHAR")));
+                    "ALTER TABLE delivery_attempts ALTER COLUMN worker_id SET DATA TYPE VARCHAR")),
+            // what decided each result (StepFingerprint), so that a reused idempotency key is refused; rows
+            // stored before have none and replay as they did
+            new Migration(3, "step result fingerprints", List.of(
+                    "ALTER TABLE step_results ADD COLUMN fingerprint VARCHAR")));
 
     private final Dialect dialect;
 

@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * Everything one executed step makes durable, in one transaction: its result (for idempotency) and its
  * durable events with their deliveries.
+ *
+ * @param fingerprint the encoded {@code StepFingerprint} stored with the result, or null
  */
-public record StepCommit(StepKey key, String resultJson, Instant storedAt, Instant expiresAt,
+public record StepCommit(StepKey key, String resultJson, String fingerprint, Instant storedAt, Instant expiresAt,
                          List<OutboxEvent> events) {
 
     public StepCommit {
@@ -18,5 +20,10 @@ public record StepCommit(StepKey key, String resultJson, Instant storedAt, Insta
         Objects.requireNonNull(storedAt, "storedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         events = List.copyOf(events);
+    }
+
+    /** A commit whose result carries no fingerprint. */
+    public StepCommit(StepKey key, String resultJson, Instant storedAt, Instant expiresAt, List<OutboxEvent> events) {
+        this(key, resultJson, null, storedAt, expiresAt, events);
     }
 }

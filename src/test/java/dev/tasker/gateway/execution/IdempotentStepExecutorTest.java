@@ -87,13 +87,14 @@ class IdempotentStepExecutorTest {
     @Test
     void aDuplicateWaitingForAFirstRunThatEndsInAnErrorRunsOnItsOwnInsteadOfWaitingForever() throws Exception {
         AtomicInteger records = new AtomicInteger();
-        StepRecorder failsOnceWithAnError = (executed, traceparent) -> {
+        StepRecorder failsOnceWithAnError = (executed, fingerprint, traceparent) -> {
             if (records.incrementAndGet() == 1) {
                 throw new AssertionError("a recorder bug that is an Error, not an exception");
             }
             return executed;
         };
-        IdempotentStepExecutor steps = new IdempotentStepExecutor(executor, EMPTY_STORE, failsOnceWithAnError);
+        IdempotentStepExecutor steps = new IdempotentStepExecutor(executor, EMPTY_STORE, failsOnceWithAnError,
+                WireJson.newObjectMapper());
         TaskSequenceStep step = step(Uuids.v7());
 
         CompletableFuture<ExecutedStep> first = steps.submit(step, null);

@@ -180,7 +180,7 @@ class StoreTest {
 
         assertThat(writer.write(first)).isEmpty();
         assertThat(writer.write(second)).as("the stored result, for the second caller to answer")
-                .hasValue(first.resultJson());
+                .hasValue(new GroupCommitWriter.Kept(first.resultJson(), null));
         assertThat(new JdbcDeliveryLog(database).storedEvents()).isEqualTo(1);
     }
 

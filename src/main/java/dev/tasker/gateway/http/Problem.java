@@ -31,7 +31,7 @@ public record Problem(
     }
 
     /** {@code about:blank} for plain HTTP errors, else a URN naming the error code. */
-    static String typeFor(String errorCode) {
+    public static String typeFor(String errorCode) {
         return errorCode == null ? "about:blank"
                 : "urn:tasker:gateway:problem:" + errorCode.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }

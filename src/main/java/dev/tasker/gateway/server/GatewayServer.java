@@ -43,7 +43,10 @@ public final class GatewayServer implements AutoCloseable {
         GatewayApplication application = new GatewayApplication(config, extraHandlers);
         URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
         HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
-        http.getListeners().forEach(listener -> listener.registerAddOn(new IgnoreUpgradeAddOn()));
+        http.getListeners().forEach(listener -> {
+            listener.registerAddOn(new RequestHeadLimitsAddOn(application.mapper()));
+            listener.registerAddOn(new IgnoreUpgradeAddOn());
+        });
         http.getServerConfiguration().setDefaultErrorPageGenerator(new ProblemErrorPageGenerator(application.mapper()));
         application.start();
         try {

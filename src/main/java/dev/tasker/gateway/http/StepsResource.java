@@ -5,6 +5,7 @@ import dev.tasker.gateway.execution.ExecutedStep;
 import dev.tasker.gateway.execution.IdempotentStepExecutor;
 import dev.tasker.gateway.execution.StepBatchExecutor;
 import dev.tasker.gateway.execution.StoredStepResult;
+import dev.tasker.gateway.http.auth.NamespaceAccess;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.model.WireJson;
@@ -18,7 +19,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
@@ -66,7 +69,8 @@ public final class StepsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public void execute(TaskSequenceStep body, @HeaderParam("traceparent") String traceparent,
-                        @Suspended AsyncResponse response) {
+                        @Context SecurityContext security, @Suspended AsyncResponse response) {
+        NamespaceAccess.check(security, body == null ? null : List.of(body));
         TaskSequenceStep step = steps.normalize(body);
         MDC.put("step_uuid", step.workflowStep().workflowStepUuid().toString());
         steps.submit(step, traceparent).whenComplete((executed, failure) -> {
@@ -92,7 +96,8 @@ public final class StepsResource {
     @Path("batch")
     @Consumes(MediaType.APPLICATION_JSON)
     public void executeBatch(StepBatch body, @HeaderParam("traceparent") String traceparent,
-                             @Suspended AsyncResponse response) {
+                             @Context SecurityContext security, @Suspended AsyncResponse response) {
+        NamespaceAccess.check(security, body == null ? null : body.steps());
         batches.submit(body == null ? null : body.steps(), traceparent).whenComplete((executed, failure) -> {
             if (failure != null) {
                 response.resume(failure instanceof CompletionException && failure.getCause() != null

@@ -3,9 +3,12 @@ package dev.tasker.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tasker.gateway.http.auth.ApiKey;
+import dev.tasker.gateway.http.auth.ApiScope;
+import dev.tasker.gateway.http.auth.JwtSettings;
 import dev.tasker.gateway.webhook.InvalidWebhookConfigException;
 import dev.tasker.gateway.webhook.WebhookConfig;
 import dev.tasker.gateway.webhook.WebhookEndpoint;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -13,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The gateway's configuration: read once at start-up by {@link ConfigLoader}, immutable afterwards.
@@ -104,6 +108,35 @@ public final class GatewayConfig {
     public List<ApiKey> apiKeys() {
         Object keys = value(Settings.API_KEYS);
         return keys == null ? List.of() : (List<ApiKey>) keys;
+    }
+
+    /**
+     * What bearer JWTs must be; empty when neither {@code jwt.jwks_url} nor {@code jwt.public_key_files} is set.
+     *
+     * @throws ConfigException when JWT is on without {@code jwt.issuer} or {@code jwt.audience}
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<JwtSettings> jwt() {
+        URI jwksUrl = (URI) value(Settings.JWT_JWKS_URL);
+        List<Path> files = ((List<String>) value(Settings.JWT_PUBLIC_KEY_FILES)).stream().map(Path::of).toList();
+        if (jwksUrl == null && files.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Setting required : List.of(Settings.JWT_ISSUER, Settings.JWT_AUDIENCE)) {
+            String text = (String) value(required);
+            if (text == null || text.isBlank()) {
+                throw new ConfigException(required.key() + " is required when JWT bearer tokens are on ("
+                        + (jwksUrl != null ? Settings.JWT_JWKS_URL.key() + " from " + origin(Settings.JWT_JWKS_URL)
+                        : Settings.JWT_PUBLIC_KEY_FILES.key() + " from " + origin(Settings.JWT_PUBLIC_KEY_FILES))
+                        + ")");
+            }
+        }
+        String namespacesClaim = (String) value(Settings.JWT_NAMESPACES_CLAIM);
+        return Optional.of(new JwtSettings(jwksUrl, files, (String) value(Settings.JWT_ISSUER),
+                (String) value(Settings.JWT_AUDIENCE), (Duration) value(Settings.JWT_CLOCK_SKEW),
+                (String) value(Settings.JWT_SCOPES_CLAIM), (Map<String, Set<ApiScope>>) value(Settings.JWT_SCOPE_MAP),
+                namespacesClaim == null || namespacesClaim.isBlank() ? null : namespacesClaim,
+                (Duration) value(Settings.JWT_JWKS_CACHE_TTL), (Duration) value(Settings.JWT_JWKS_MIN_REFRESH)));
     }
 
     @SuppressWarnings("unchecked")

@@ -6,11 +6,19 @@ import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.auth.ApiKey;
 import dev.tasker.gateway.http.auth.ApiKeyAuthenticator;
 import dev.tasker.gateway.http.auth.ApiKeyFilter;
+import dev.tasker.gateway.http.auth.FileJwtKeys;
+import dev.tasker.gateway.http.auth.JwksJwtKeys;
+import dev.tasker.gateway.http.auth.JwtAuthenticator;
+import dev.tasker.gateway.http.auth.JwtKeys;
+import dev.tasker.gateway.http.auth.JwtSettings;
+import dev.tasker.gateway.http.auth.JwtVerifier;
 import dev.tasker.gateway.http.auth.PublicPaths;
 import dev.tasker.gateway.metrics.GatewayMetrics;
 import dev.tasker.gateway.metrics.HttpMetricsListener;
 import dev.tasker.gateway.metrics.MetricsResource;
 import dev.tasker.gateway.metrics.MicrometerGatewayMetrics;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -78,7 +86,9 @@ public final class Operations implements Managed {
     public void registerWith(ResourceConfig resources, StepExecutor executor) {
         metrics.stepsInFlight(executor::inFlight);
         List<ApiKey> keys = config.apiKeys();
-        if (keys.isEmpty()) {
+        if (keys.isEmpty() && config.jwt().isPresent()) {
+            LOG.info("API keys off: no api_keys configured; bearer JWTs only");
+        } else if (keys.isEmpty()) {
             LOG.warn("API KEYS ARE OFF: no api_keys configured (GATEWAY_API_KEYS), every route is open to anyone"
                     + " who can reach {}:{}", config.host(), config.port());
         } else {
@@ -87,7 +97,8 @@ public final class Operations implements Managed {
                             .collect(Collectors.joining("+")))
                     .collect(Collectors.joining(", ")), String.join(", ", config.publicPaths()));
         }
-        resources.register(new ApiKeyFilter(new ApiKeyAuthenticator(keys), new PublicPaths(config.publicPaths())));
+        JwtAuthenticator jwt = config.jwt().map(Operations::jwtAuthenticator).orElse(null);
+        resources.register(new ApiKeyFilter(new ApiKeyAuthenticator(keys), jwt, new PublicPaths(config.publicPaths())));
         resources.register(new HttpMetricsListener(metrics));
         resources.register(new AbstractBinder() {
             @Override
@@ -96,6 +107,29 @@ public final class Operations implements Managed {
             }
         });
         resources.register(MetricsResource.class);
+    }
+
+    /** Keys from files are read now, so a bad file stops start-up; a JWKS is fetched on first use. */
+    private static JwtAuthenticator jwtAuthenticator(JwtSettings settings) {
+        List<JwtKeys> sources = new ArrayList<>();
+        if (!settings.publicKeyFiles().isEmpty()) {
+            try {
+                FileJwtKeys files = FileJwtKeys.read(settings.publicKeyFiles());
+                sources.add(files);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("invalid value for " + Settings.JWT_PUBLIC_KEY_FILES.key() + ": "
+                        + e.getMessage());
+            }
+        }
+        if (settings.jwksUrl() != null) {
+            sources.add(JwksJwtKeys.fromUrl(settings.jwksUrl(), settings.jwksCacheTtl(), settings.jwksMinRefresh(),
+                    Clock.systemUTC()));
+        }
+        JwtKeys keys = sources.size() == 1 ? sources.get(0) : JwtKeys.either(sources.get(0), sources.get(1));
+        LOG.info("bearer JWTs on: issuer {}, audience {}, keys from {}{}", settings.issuer(), settings.audience(),
+                settings.jwksUrl() == null ? "" : settings.jwksUrl() + (settings.publicKeyFiles().isEmpty() ? "" : " and "),
+                settings.publicKeyFiles().isEmpty() ? "" : settings.publicKeyFiles());
+        return new JwtAuthenticator(settings, new JwtVerifier(settings, keys, Clock.systemUTC()));
     }
 
     @Override

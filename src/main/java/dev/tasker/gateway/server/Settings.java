@@ -1,6 +1,7 @@
 package dev.tasker.gateway.server;
 
 import dev.tasker.gateway.http.auth.ApiKeys;
+import dev.tasker.gateway.http.auth.JwtScopeMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,11 +67,39 @@ public final class Settings {
     public static final Setting DRAIN_TIMEOUT = new Setting("drain_timeout", "30s", Values::positiveDuration, false,
             "on SIGTERM, how long requests in flight may take to finish");
 
+    // JWT bearer tokens (issue 11 item 3); on when jwt.jwks_url or jwt.public_key_files is set
+    public static final Setting JWT_JWKS_URL = new Setting("jwt.jwks_url", null, Values::httpUrl, false,
+            "JWK set URL of the token issuer's signing keys (RS256, ES256, EdDSA); bearer JWTs are accepted when this"
+                    + " or jwt.public_key_files is set");
+    public static final Setting JWT_PUBLIC_KEY_FILES = new Setting("jwt.public_key_files", "", Values::list, false,
+            "PEM public keys or certificates that sign tokens; a key's kid is its file name without .pem");
+    public static final Setting JWT_ISSUER = new Setting("jwt.issuer", null, s -> s, false,
+            "the iss every token must carry (required with JWT on)");
+    public static final Setting JWT_AUDIENCE = new Setting("jwt.audience", null, s -> s, false,
+            "a value the aud of every token must hold (required with JWT on)");
+    public static final Setting JWT_CLOCK_SKEW = new Setting("jwt.clock_skew", "60s", Values::nonNegativeDuration,
+            false, "leeway for exp and nbf");
+    public static final Setting JWT_SCOPES_CLAIM = new Setting("jwt.scopes_claim", "permissions", s -> s, false,
+            "claim holding the token's permissions: a list, or a space-separated string (as scope)");
+    public static final Setting JWT_SCOPE_MAP = new Setting("jwt.scope_map", JwtScopeMap.DEFAULT, JwtScopeMap::parse,
+            false, "permission=scope+scope,... (in YAML a mapping of permission to scopes): the gateway scopes each"
+                    + " permission grants; others grant nothing");
+    public static final Setting JWT_NAMESPACES_CLAIM = new Setting("jwt.namespaces_claim", null, s -> s, false,
+            "claim listing the step namespaces a token may execute (e.g. worker_namespaces; * for all); unset:"
+                    + " no restriction");
+    public static final Setting JWT_JWKS_CACHE_TTL = new Setting("jwt.jwks_cache_ttl", "5m", Values::positiveDuration,
+            false, "how long fetched JWKS keys are used before being fetched again");
+    public static final Setting JWT_JWKS_MIN_REFRESH = new Setting("jwt.jwks_min_refresh", "5s",
+            Values::positiveDuration, false,
+            "least time between two JWKS fetches (an unknown kid asks for one); a failed fetch keeps the cached keys");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
             IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL,
-            PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT);
+            PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT,
+            JWT_JWKS_URL, JWT_PUBLIC_KEY_FILES, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_SCOPES_CLAIM,
+            JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH);
 
     /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
     public static final Set<String> SECTIONS = Set.of("webhooks");

@@ -165,4 +165,18 @@ public final class Values {
         }
         throw new IllegalArgumentException("expected one of " + String.join(", ", allowed) + ", got '" + text + "'");
     }
+
+    /** An absolute {@code http} or {@code https} URL. */
+    public static java.net.URI httpUrl(String text) {
+        try {
+            java.net.URI uri = new java.net.URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (java.net.URISyntaxException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("expected an http or https URL, got '" + text + "'");
+    }
 }

@@ -8,11 +8,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -75,6 +77,39 @@ public final class PemFiles {
             }
         }
         throw new TlsMaterialException(file + " holds a key that is neither RSA nor EC");
+    }
+
+    /**
+     * The public keys of a file: each {@code PUBLIC KEY} block (X.509 SubjectPublicKeyInfo: RSA, EC or Ed25519),
+     * then the key of each {@code CERTIFICATE} block; never empty.
+     *
+     * @throws TlsMaterialException when the file cannot be read or holds no such key
+     */
+    public static List<PublicKey> publicKeys(Path file) {
+        List<PublicKey> keys = new ArrayList<>();
+        for (byte[] der : blocks(file, "PUBLIC KEY")) {
+            keys.add(publicKey(file, new X509EncodedKeySpec(der)));
+        }
+        if (!blocks(file, "CERTIFICATE").isEmpty()) {
+            certificates(file).forEach(certificate -> keys.add(certificate.getPublicKey()));
+        }
+        if (keys.isEmpty()) {
+            throw new TlsMaterialException(file + " holds no PEM public key (-----BEGIN PUBLIC KEY-----) or certificate");
+        }
+        return List.copyOf(keys);
+    }
+
+    private static PublicKey publicKey(Path file, X509EncodedKeySpec spec) {
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePublic(spec);
+            } catch (InvalidKeySpecException e) {
+                // try the next algorithm
+            } catch (GeneralSecurityException e) {
+                throw new TlsMaterialException("cannot read the public key in " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new TlsMaterialException(file + " holds a public key that is neither RSA, EC nor Ed25519");
     }
 
     private static List<byte[]> blocks(Path file, String type) {

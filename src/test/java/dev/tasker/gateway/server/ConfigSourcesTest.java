@@ -107,7 +107,8 @@ class ConfigSourcesTest {
     /** A valid value different from the default, derived from the setting's own parser. */
     private static String sampleValue(Setting setting) {
         List<String> candidates = List.of("9091", "45s", "true", "json", "debug", "/x,/y/*", "2MiB",
-                "orchestrator:" + KEY_A + ":read+execute", "some-text", "0s");
+                "orchestrator:" + KEY_A + ":read+execute", "some-text", "0s", "https://id.example.com/jwks",
+                "read=admin");
         for (String candidate : candidates) {
             try {
                 Object parsed = setting.parser().apply(candidate);

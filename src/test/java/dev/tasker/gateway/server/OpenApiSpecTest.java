@@ -78,6 +78,35 @@ class OpenApiSpecTest {
     }
 
     @Test
+    void everyOperationThatNeedsAKeyNamesTheScopeTheFilterChecks() {
+        List<String> wrong = new ArrayList<>();
+        spec.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            JsonNode security = op.getValue().get("security");
+            if (!OPERATION_KEYS.contains(op.getKey()) || security != null && security.isEmpty()) {
+                return;
+            }
+            String scope = dev.tasker.gateway.http.auth.RouteScopes.required(op.getKey(),
+                    path.getKey().replaceAll("\\{[^}]+}", "x")).wireName();
+            List<String> schemes = new ArrayList<>();
+            if (security != null) {
+                security.forEach(requirement -> requirement.fields().forEachRemaining(scheme -> {
+                    schemes.add(scheme.getKey());
+                    if (scheme.getValue().size() != 1 || !scheme.getValue().get(0).asText().equals(scope)) {
+                        wrong.add(op.getKey() + " " + path.getKey() + " " + scheme.getKey() + " should need " + scope);
+                    }
+                }));
+            }
+            if (!schemes.containsAll(List.of("ApiKeyHeader", "BearerAuth", "BearerJwt"))) {
+                wrong.add(op.getKey() + " " + path.getKey() + " lists " + schemes);
+            }
+        }));
+
+        assertThat(wrong).as("per-route security requirements").isEmpty();
+        assertThat(spec.at("/components/securitySchemes/BearerJwt/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(spec.at("/components/securitySchemes/ApiKeyHeader/type").asText()).isEqualTo("apiKey");
+    }
+
+    @Test
     void everyServerRouteIsInTheSpec() {
         Set<String> missing = new TreeSet<>(serverRoutes());
         missing.removeAll(specRoutes());

@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,79 +18,173 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Checks the API key of every request to a non-public path, before routing (so unknown paths reveal
- * nothing without a key). The key comes as {@code X-API-Key} or {@code Authorization: Bearer}. Missing or
- * wrong: 401 problem with {@code WWW-Authenticate}; without the route's scope (see {@link RouteScopes}):
- * 403. The key's name goes into the MDC ({@code api_key}) for every line written while serving the
- * request; the key itself is never logged. With no keys configured every request passes.
+ * The one authentication filter: establishes the {@link Identity} of every request to a non-public path,
+ * before routing (so unknown paths reveal nothing without credentials). A request names exactly one
+ * identity: an API key as {@code X-API-Key} or {@code Authorization: Bearer}, or a signed JWT as
+ * {@code Authorization: Bearer} (told apart by its form, see {@link JwtAuthenticator#looksLikeJwt}); both
+ * headers at once is 400 ({@code invalid_request}). Missing or wrong: 401 problem with
+ * {@code WWW-Authenticate} ({@code error="invalid_token"} for a wrong one, as RFC 6750 says); without the
+ * route's scope (see {@link RouteScopes}): 403. The identity's name goes into the MDC ({@code api_key} for a
+ * key, {@code jwt_sub} for a token) for every line written while serving the request; nothing else of a
+ * credential is logged but a token's {@code kid}. With neither keys nor JWT configured every request passes.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     public static final String HEADER = "X-API-Key";
-    public static final String MDC_KEY = "api_key";
-    static final String CHALLENGE = "Bearer realm=\"tasker-worker-gateway\", ApiKey header=\"" + HEADER + "\"";
+    public static final String MDC_KEY = Identity.Kind.API_KEY.mdcKey();
+    static final String REALM = "Bearer realm=\"tasker-worker-gateway\"";
+    static final String API_KEY_CHALLENGE = "ApiKey header=\"" + HEADER + "\"";
+    static final String CHALLENGE = REALM + ", " + API_KEY_CHALLENGE;
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     private final ApiKeyAuthenticator authenticator;
+    private final JwtAuthenticator jwt;
     private final PublicPaths publicPaths;
 
     public ApiKeyFilter(ApiKeyAuthenticator authenticator, PublicPaths publicPaths) {
+        this(authenticator, null, publicPaths);
+    }
+
+    /** @param jwt null when bearer JWTs are not accepted */
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, JwtAuthenticator jwt, PublicPaths publicPaths) {
         this.authenticator = authenticator;
+        this.jwt = jwt;
         this.publicPaths = publicPaths;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        MDC.remove(MDC_KEY);
+        clearMdc();
         String rawPath = request.getUriInfo().getRequestUri().getRawPath();
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (authenticator.isEmpty() || publicPaths.matches(path)) {
+        if (authenticator.isEmpty() && jwt == null || publicPaths.matches(path)) {
             return;
         }
         String method = request.getMethod();
-        String presented = presentedKey(request);
-        if (presented == null) {
-            LOG.info("refused {} {}: no API key", method, path);
-            throw unauthorized("this route needs an API key: send it as " + HEADER + " or Authorization: Bearer",
-                    "API_KEY_MISSING");
+        Identity identity = identify(request, method, path);
+        MDC.put(identity.kind().mdcKey(), identity.name());
+        SecurityContext previous = request.getSecurityContext();
+        request.setSecurityContext(new IdentityContext(identity, previous != null && previous.isSecure()));
+        ApiScope needed = RouteScopes.required(method, PublicPaths.normalize(path));
+        if (!identity.allows(needed)) {
+            LOG.warn("refused {} {}: {} lacks scope '{}'", method, path, identity.describe(), needed.wireName());
+            Map<String, String> headers = identity.kind() == Identity.Kind.JWT
+                    ? Map.of("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\""
+                            + needed.wireName() + "\"") : Map.of();
+            String code = identity.kind() == Identity.Kind.JWT ? "TOKEN_SCOPE_MISSING" : "API_KEY_SCOPE_MISSING";
+            throw new ProblemException(403, "Forbidden", capitalized(identity.describe()) + " lacks the scope '"
+                    + needed.wireName() + "' this route needs", code, null, false, List.of(), headers);
         }
-        ApiKey key = authenticator.authenticate(presented).orElse(null);
+    }
+
+    private Identity identify(ContainerRequestContext request, String method, String path) {
+        String header = request.getHeaderString(HEADER);
+        String apiKey = header == null || header.isBlank() ? null : header.trim();
+        String bearer = bearer(request.getHeaderString("Authorization"));
+        if (apiKey != null && bearer != null) {
+            LOG.info("refused {} {}: both {} and Authorization: Bearer", method, path, HEADER);
+            throw new ProblemException(400, "Bad Request", "send one credential: " + HEADER
+                    + " or Authorization: Bearer, not both", "AUTH_AMBIGUOUS", null, false, List.of(),
+                    Map.of("WWW-Authenticate", REALM + ", error=\"invalid_request\""));
+        }
+        if (apiKey == null && bearer == null) {
+            LOG.info("refused {} {}: no credentials", method, path);
+            throw unauthorized("this route needs credentials: an API key as " + HEADER
+                    + " or Authorization: Bearer" + (jwt == null ? "" : ", or a bearer JWT"), "API_KEY_MISSING",
+                    CHALLENGE);
+        }
+        if (bearer != null && jwt != null && JwtAuthenticator.looksLikeJwt(bearer)) {
+            return token(bearer, method, path);
+        }
+        ApiKey key = authenticator.authenticate(apiKey != null ? apiKey : bearer).orElse(null);
         if (key == null) {
             LOG.warn("refused {} {}: unknown API key", method, path);
-            throw unauthorized("the API key is not valid", "API_KEY_INVALID");
+            throw unauthorized("the API key is not valid", "API_KEY_INVALID",
+                    REALM + ", error=\"invalid_token\", " + API_KEY_CHALLENGE);
         }
-        MDC.put(MDC_KEY, key.name());
-        ApiScope needed = RouteScopes.required(method, PublicPaths.normalize(path));
-        if (!key.allows(needed)) {
-            LOG.warn("refused {} {}: API key '{}' lacks scope '{}'", method, path, key.name(), needed.wireName());
-            throw new ProblemException(403, "Forbidden", "API key '" + key.name() + "' lacks the scope '"
-                    + needed.wireName() + "' this route needs", "API_KEY_SCOPE_MISSING", null, false, List.of(),
-                    Map.of());
+        return Identity.of(key);
+    }
+
+    private Identity token(String bearer, String method, String path) {
+        try {
+            JwtAuthenticator.Authenticated authenticated = jwt.authenticate(bearer);
+            MDC.put("jwt_kid", String.valueOf(authenticated.kid()));
+            return authenticated.identity();
+        } catch (InvalidTokenException e) {
+            LOG.warn("refused {} {}: invalid bearer token ({}; kid {})", method, path, e.getMessage(), kid(bearer));
+            throw unauthorized("the bearer token is not valid: " + e.getMessage(), "TOKEN_INVALID",
+                    REALM + ", error=\"invalid_token\", error_description=\"" + e.getMessage().replace('"', '\'')
+                            + "\"");
+        } catch (JwtKeysUnavailableException e) {
+            LOG.warn("refused {} {}: {}", method, path, e.getMessage());
+            throw new ProblemException(503, "Service Unavailable", "the token's signing keys cannot be fetched"
+                    + " right now; retry shortly", "TOKEN_KEYS_UNAVAILABLE", null, true, List.of(),
+                    Map.of("Retry-After", "5"));
+        }
+    }
+
+    /** The {@code kid} header of a token that failed, for the log line; nothing else of it is logged. */
+    private static String kid(String token) {
+        try {
+            Object kid = com.nimbusds.jose.JWSObject.parse(token).getHeader().getKeyID();
+            return kid == null ? "none" : kid.toString().replaceAll("[^A-Za-z0-9._:-]", "?");
+        } catch (java.text.ParseException | RuntimeException e) {
+            return "unreadable";
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        MDC.remove(MDC_KEY);
+        clearMdc();
     }
 
-    private static String presentedKey(ContainerRequestContext request) {
-        String header = request.getHeaderString(HEADER);
-        if (header != null && !header.isBlank()) {
-            return header.trim();
+    private static void clearMdc() {
+        for (Identity.Kind kind : Identity.Kind.values()) {
+            MDC.remove(kind.mdcKey());
         }
-        String authorization = request.getHeaderString("Authorization");
+        MDC.remove("jwt_kid");
+    }
+
+    private static String bearer(String authorization) {
         if (authorization != null && authorization.length() > 7
                 && authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-            return authorization.substring(7).trim();
+            String credential = authorization.substring(7).trim();
+            return credential.isEmpty() ? null : credential;
         }
         return null;
     }
 
-    private static ProblemException unauthorized(String detail, String errorCode) {
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    private static ProblemException unauthorized(String detail, String errorCode, String challenge) {
         return new ProblemException(401, "Unauthorized", detail, errorCode, null, false, List.of(),
-                Map.of("WWW-Authenticate", CHALLENGE));
+                Map.of("WWW-Authenticate", challenge));
+    }
+
+    /** The request's security context once its identity is known. */
+    private record IdentityContext(Identity identity, boolean secure) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return identity;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return ApiScope.fromWireName(role).map(identity::allows).orElse(false);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return secure;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return identity.kind() == Identity.Kind.JWT ? "Bearer" : "ApiKey";
+        }
     }
 }

@@ -15,6 +15,7 @@ import dev.tasker.gateway.http.DocsResource;
 import dev.tasker.gateway.http.HandlersResource;
 import dev.tasker.gateway.http.HealthResource;
 import dev.tasker.gateway.http.JsonExceptionMapper;
+import dev.tasker.gateway.http.PlainPortFilter;
 import dev.tasker.gateway.http.PluginsResource;
 import dev.tasker.gateway.http.ProblemExceptionMapper;
 import dev.tasker.gateway.http.ReadinessCheck;
@@ -129,6 +130,9 @@ public final class GatewayApplication extends ResourceConfig {
         });
 
         register(RequestIdFilter.class);
+        if (config.tlsOn() && config.httpPort().isPresent()) {
+            register(new PlainPortFilter(config.httpPaths()));
+        }
         operations.registerWith(this, executor);
         register(new BodyLimitFilter(config.maxBodySize()));
 

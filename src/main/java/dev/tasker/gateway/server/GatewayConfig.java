@@ -209,6 +209,29 @@ public final class GatewayConfig {
         return (Integer) value(Settings.DB_POOL_SIZE);
     }
 
+    /** A setting that names a file, when set (and not blank). */
+    public Optional<Path> file(Setting setting) {
+        Object value = value(setting);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(Path.of((String) value));
+    }
+
+    /** Whether the listener speaks HTTPS: a certificate is configured ({@code tls.cert_file} or a key store). */
+    public boolean tlsOn() {
+        return file(Settings.TLS_CERT_FILE).isPresent() || file(Settings.TLS_KEY_FILE).isPresent()
+                || file(Settings.TLS_KEYSTORE_FILE).isPresent();
+    }
+
+    /** The plain HTTP port beside HTTPS, when set. */
+    public Optional<Integer> httpPort() {
+        return Optional.ofNullable((Integer) value(Settings.HTTP_PORT));
+    }
+
+    /** The paths the plain {@code http_port} serves when TLS is on. */
+    @SuppressWarnings("unchecked")
+    public List<String> httpPaths() {
+        return (List<String>) value(Settings.HTTP_PATHS);
+    }
+
     /**
      * The {@code webhooks} section of the file, parsed; no endpoints when the file has none.
      *

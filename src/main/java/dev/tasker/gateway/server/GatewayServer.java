@@ -2,11 +2,14 @@ package dev.tasker.gateway.server;
 
 import dev.tasker.gateway.handler.StepHandler;
 import java.net.URI;
-import java.util.List;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class GatewayServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final String PLAIN_LISTENER = "plain-http";
 
     private final GatewayApplication application;
     private final HttpServer http;
@@ -40,9 +44,16 @@ public final class GatewayServer implements AutoCloseable {
             LOG.warn("ignoring GATEWAY_ environment variables that name no setting: {} (a typo? --help lists the"
                     + " settings)", String.join(", ", config.unknownVariables()));
         }
+        Optional<ListenerTls> tls = ListenerTls.from(config, Clock.systemUTC()); // before anything opens
         GatewayApplication application = new GatewayApplication(config, extraHandlers);
-        URI uri = URI.create("http://" + bracketed(config.host()) + ":" + config.port() + "/");
-        HttpServer http = GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        URI uri = URI.create((tls.isPresent() ? "https" : "http") + "://" + bracketed(config.host()) + ":"
+                + config.port() + "/");
+        HttpServer http = tls.isPresent()
+                ? GrizzlyHttpServerFactory.createHttpServer(uri, application, true, tls.get().engines(), false)
+                : GrizzlyHttpServerFactory.createHttpServer(uri, application, false);
+        if (tls.isPresent() && config.httpPort().isPresent()) {
+            http.addListener(new NetworkListener(PLAIN_LISTENER, config.host(), config.httpPort().get()));
+        }
         http.getListeners().forEach(listener -> {
             listener.registerAddOn(new RequestHeadLimitsAddOn(application.mapper()));
             listener.registerAddOn(new IgnoreUpgradeAddOn());
@@ -52,14 +63,22 @@ public final class GatewayServer implements AutoCloseable {
         try {
             http.start();
         } catch (Exception e) {
+            http.shutdownNow();
             application.stop();
             throw new ConfigException("cannot listen on " + config.host() + ":" + config.port()
-                    + " (GATEWAY_HOST / GATEWAY_PORT): " + e.getMessage(), e);
+                    + config.httpPort().map(port -> " and http_port " + port).orElse("")
+                    + " (GATEWAY_HOST / GATEWAY_PORT" + (config.httpPort().isPresent() ? " / GATEWAY_HTTP_PORT" : "")
+                    + "): " + e.getMessage(), e);
         }
         GatewayServer server = new GatewayServer(application, http);
         int handlers = application.registries().current().size();
         LOG.info("Tasker Worker Gateway listening on {} with {} {} (started in {} ms)", server.baseUri(), handlers,
                 handlers == 1 ? "handler" : "handlers", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+        if (tls.isPresent()) {
+            LOG.info("HTTPS: {}; {}", tls.get().describe(), server.httpPort().isPresent()
+                    ? "plain HTTP on port " + server.httpPort().get() + " for " + String.join(", ", config.httpPaths())
+                    : "no plain HTTP port");
+        }
         return server;
     }
 
@@ -67,15 +86,22 @@ public final class GatewayServer implements AutoCloseable {
         return application;
     }
 
-    /** The bound port (useful with port 0). */
+    /** The bound port (useful with port 0): HTTPS when TLS is on. */
     public int port() {
-        return http.getListeners().iterator().next().getPort();
+        return http.getListeners().stream().filter(listener -> !listener.getName().equals(PLAIN_LISTENER))
+                .findFirst().orElseThrow().getPort();
+    }
+
+    /** The bound plain HTTP port beside HTTPS ({@code http_port}), when there is one. */
+    public Optional<Integer> httpPort() {
+        NetworkListener plain = http.getListener(PLAIN_LISTENER);
+        return plain == null ? Optional.empty() : Optional.of(plain.getPort());
     }
 
     public URI baseUri() {
         String host = application.config().host();
         String shown = host.equals("0.0.0.0") ? "localhost" : bracketed(host);
-        return URI.create("http://" + shown + ":" + port() + "/");
+        return URI.create((application.config().tlsOn() ? "https" : "http") + "://" + shown + ":" + port() + "/");
     }
 
     /**

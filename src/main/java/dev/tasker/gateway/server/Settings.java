@@ -93,13 +93,28 @@ public final class Settings {
             Values::positiveDuration, false,
             "least time between two JWKS fetches (an unknown kid asks for one); a failed fetch keeps the cached keys");
 
+    // Transport security (issue 11)
+    public static final Setting TLS_CERT_FILE = new Setting("tls.cert_file", null, s -> s, false,
+            "PEM certificate chain of the HTTPS listener (leaf first); with tls.key_file, TLS is on");
+    public static final Setting TLS_KEY_FILE = new Setting("tls.key_file", null, s -> s, false,
+            "PEM PKCS#8 private key (RSA or EC) of tls.cert_file");
+    public static final Setting TLS_KEYSTORE_FILE = new Setting("tls.keystore_file", null, s -> s, false,
+            "PKCS#12 key store with the listener's key and chain, instead of tls.cert_file and tls.key_file");
+    public static final Setting TLS_KEYSTORE_PASSWORD_FILE = new Setting("tls.keystore_password_file", null,
+            s -> s, false, "file holding the password of tls.keystore_file (its first line); none when unset");
+    public static final Setting HTTP_PORT = new Setting("http_port", null, Values::port, false,
+            "with TLS on, a second, plain HTTP port serving only http_paths (health checks); off when unset");
+    public static final Setting HTTP_PATHS = new Setting("http_paths", "/health,/health/*", Values::pathPatterns,
+            false, "what the plain http_port serves when TLS is on; other paths get 404 HTTPS_REQUIRED");
+
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
             IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL,
             PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT,
             JWT_JWKS_URL, JWT_PUBLIC_KEY_FILES, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_SCOPES_CLAIM,
-            JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH);
+            JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH,
+            TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEYSTORE_FILE, TLS_KEYSTORE_PASSWORD_FILE, HTTP_PORT, HTTP_PATHS);
 
     /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
     public static final Set<String> SECTIONS = Set.of("webhooks");

@@ -106,6 +106,27 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void composeTlsProfileServesHttpsWithAPlainHealthPortItsHealthCheckUses() throws IOException {
+        JsonNode service = yaml("docker-compose.yml").path("services").path("gateway-tls");
+        Map<String, String> env = new java.util.HashMap<>();
+        service.path("environment").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        env.put("GATEWAY_CONFIG", ROOT.resolve("config/gateway.yml").toString());
+
+        GatewayConfig config = ConfigLoader.load(new String[0], env);
+
+        assertThat(service.path("profiles").toString()).contains("tls");
+        assertThat(config.tlsOn()).isTrue();
+        assertThat(config.file(Settings.TLS_CERT_FILE).orElseThrow().toString()).startsWith("/tls/");
+        assertThat(service.path("volumes").toString()).contains("./tls:/tls:ro");
+        int plain = config.httpPort().orElseThrow();
+        String check = service.path("healthcheck").path("test").toString();
+        assertThat(check).contains("http://127.0.0.1:" + plain + "/health/live");
+        assertThat(new dev.tasker.gateway.http.auth.PublicPaths(config.httpPaths()).matches("/health/live")).isTrue();
+        assertThat(service.path("ports").toString()).contains(config.port() + ":" + config.port())
+                .contains(plain + ":" + plain);
+    }
+
+    @Test
     void dockerfileBuildsWithMavenAndRunsOnJre21AsNonRootWithHealthCheckAndVolumes() throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve("Dockerfile"));
         List<String> stages = lines.stream().filter(l -> l.startsWith("FROM ")).toList();

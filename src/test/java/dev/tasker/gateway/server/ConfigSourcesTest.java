@@ -336,6 +336,66 @@ class ConfigSourcesTest {
     }
 
     @Nested
+    class GroupedSettings {
+
+        @Test
+        void aDottedSettingHasItsEnvironmentVariableAndFlag() {
+            assertThat(Settings.TLS_CERT_FILE.envName()).isEqualTo("GATEWAY_TLS_CERT_FILE");
+            assertThat(Settings.TLS_CERT_FILE.flag()).isEqualTo("--tls-cert-file");
+            assertThat(Settings.TLS_KEYSTORE_PASSWORD_FILE.envName()).isEqualTo("GATEWAY_TLS_KEYSTORE_PASSWORD_FILE");
+            assertThat(Settings.groups()).contains("tls");
+        }
+
+        @Test
+        void aYamlGroupMappingIsReadAndTheEnvironmentAndFlagsOverrideItsMembers() throws IOException {
+            Path file = yaml("""
+                    port: 8443
+                    http_port: 8081
+                    tls:
+                      cert_file: /etc/tls/from-file.crt
+                      key_file: /etc/tls/from-file.key
+                    """);
+            Map<String, String> env = Map.of("GATEWAY_CONFIG", file.toString(),
+                    "GATEWAY_TLS_CERT_FILE", "/etc/tls/from-env.crt");
+
+            GatewayConfig config = ConfigLoader.load(new String[] {"--tls-key-file", "/etc/tls/from-flag.key"}, env);
+
+            assertThat(config.tlsOn()).isTrue();
+            assertThat(config.httpPort()).hasValue(8081);
+            assertThat(config.file(Settings.TLS_CERT_FILE)).hasValue(Path.of("/etc/tls/from-env.crt"));
+            assertThat(config.origin(Settings.TLS_CERT_FILE)).isEqualTo("env GATEWAY_TLS_CERT_FILE");
+            assertThat(config.file(Settings.TLS_KEY_FILE)).hasValue(Path.of("/etc/tls/from-flag.key"));
+            assertThat(config.origin(Settings.TLS_KEY_FILE)).isEqualTo("flag --tls-key-file");
+            assertThat(config.httpPaths()).containsExactly("/health", "/health/*");
+        }
+
+        @Test
+        void anUnknownMemberOfAGroupStopsStartUpNamingItsFullKey() throws IOException {
+            Path file = yaml("tls:\n  cert_fle: /etc/tls/tls.crt\n");
+
+            assertThatThrownBy(() -> ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString())))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("unknown key 'tls.cert_fle'")
+                    .hasMessageContaining(file.toString());
+        }
+
+        @Test
+        void tlsIsOffByDefaultAndPrintConfigListsTheGroupMembers() throws IOException {
+            GatewayConfig defaults = ConfigLoader.load(new String[0], Map.of());
+            Path file = yaml("tls:\n  keystore_file: /etc/tls/gateway.p12\n  keystore_password_file: /run/secrets/p12\n");
+            GatewayConfig fromFile = ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString()));
+
+            assertThat(defaults.tlsOn()).isFalse();
+            assertThat(defaults.httpPort()).isEmpty();
+            assertThat(fromFile.tlsOn()).isTrue();
+            assertThat(fromFile.describe()).containsEntry("tls.keystore_file", "/etc/tls/gateway.p12 (" + file + ")")
+                    .containsEntry("tls.keystore_password_file", "/run/secrets/p12 (" + file + ")")
+                    .containsEntry("tls.cert_file", " (default)")
+                    .containsEntry("http_paths", "[/health, /health/*] (default)");
+        }
+    }
+
+    @Nested
     class PrintConfig {
 
         @Test

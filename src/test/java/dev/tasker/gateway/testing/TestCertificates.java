@@ -16,6 +16,7 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -46,6 +47,48 @@ public final class TestCertificates {
             return new Path[] {cert, key};
         }
 
+        /** Writes a PKCS#12 key store {@code <name>.p12} with this key and certificate under the password. */
+        public Path writeKeyStore(Path folder, String name, String password) throws GeneralSecurityException,
+                IOException {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("leaf", keys.getPrivate(), password.toCharArray(), new X509Certificate[] {certificate});
+            Path file = folder.resolve(name + ".p12");
+            try (var out = Files.newOutputStream(file)) {
+                store.store(out, password.toCharArray());
+            }
+            return file;
+        }
+
+        /** A client-side SSL context that trusts only this certificate (an authority) and presents none. */
+        public SSLContext trustingContext() throws GeneralSecurityException, IOException {
+            return clientContext(null);
+        }
+
+        /**
+         * A client-side SSL context that trusts only this certificate (an authority) and presents {@code own}
+         * (a client certificate), or none when null.
+         */
+        public SSLContext clientContext(Issued own) throws GeneralSecurityException, IOException {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", certificate);
+            TrustManagerFactory trustFactory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustFactory.init(trust);
+            KeyManagerFactory keyFactory = null;
+            if (own != null) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                store.setKeyEntry("client", own.keys().getPrivate(), new char[0],
+                        new X509Certificate[] {own.certificate()});
+                keyFactory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keyFactory.init(store, new char[0]);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keyFactory == null ? null : keyFactory.getKeyManagers(), trustFactory.getTrustManagers(), null);
+            return context;
+        }
+
         /** A server-side SSL context presenting this certificate. */
         public SSLContext serverContext() throws GeneralSecurityException, IOException {
             KeyStore store = KeyStore.getInstance("PKCS12");
@@ -73,18 +116,61 @@ public final class TestCertificates {
 
     /** A leaf for {@code localhost} and {@code 127.0.0.1} signed by the authority. */
     public static Issued server(Issued authority) throws Exception {
-        KeyPair keys = rsa();
+        return server(authority, rsa(), notBefore(), notAfter());
+    }
+
+    /** A leaf for {@code localhost} and {@code 127.0.0.1} with an EC (P-256) key. */
+    public static Issued serverEc(Issued authority) throws Exception {
+        return server(authority, ec(), notBefore(), notAfter());
+    }
+
+    /** A leaf for {@code localhost} and {@code 127.0.0.1} that expired an hour ago. */
+    public static Issued expiredServer(Issued authority) throws Exception {
+        Instant now = Instant.now();
+        return server(authority, rsa(), Date.from(now.minus(2, ChronoUnit.DAYS)), Date.from(now.minus(1, ChronoUnit.HOURS)));
+    }
+
+    private static Issued server(Issued authority, KeyPair keys, Date notBefore, Date notAfter) throws Exception {
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(authority.certificate(), serial(),
-                notBefore(), notAfter(), new X500Name("CN=localhost"), keys.getPublic());
+                notBefore, notAfter, new X500Name("CN=localhost"), keys.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
         return new Issued(sign(builder, authority.keys()), keys);
     }
 
+    /**
+     * A client certificate signed by the authority.
+     *
+     * @param subject RFC 4514 DN, e.g. {@code CN=orchestrator-1,O=Acme}
+     * @param dnsSans DNS subject alternative names; {@code uri:} prefixed ones become URI names
+     */
+    public static Issued client(Issued authority, String subject, String... dnsSans) throws Exception {
+        KeyPair keys = rsa();
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(authority.certificate(), serial(),
+                notBefore(), notAfter(), X500Name.getInstance(
+                        new javax.security.auth.x500.X500Principal(subject).getEncoded()), keys.getPublic());
+        if (dnsSans.length > 0) {
+            GeneralName[] names = new GeneralName[dnsSans.length];
+            for (int i = 0; i < dnsSans.length; i++) {
+                names[i] = dnsSans[i].startsWith("uri:")
+                        ? new GeneralName(GeneralName.uniformResourceIdentifier, dnsSans[i].substring(4))
+                        : new GeneralName(GeneralName.dNSName, dnsSans[i]);
+            }
+            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
+        }
+        return new Issued(sign(builder, authority.keys()), keys);
+    }
+
     private static X509Certificate sign(JcaX509v3CertificateBuilder builder, KeyPair signer) throws Exception {
         return new JcaX509CertificateConverter().getCertificate(
                 builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.getPrivate())));
+    }
+
+    private static KeyPair ec() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
     }
 
     private static KeyPair rsa() throws GeneralSecurityException {

@@ -1,6 +1,8 @@
 package dev.tasker.gateway.examples;
 
 import dev.tasker.gateway.handler.BatchableStepHandler;
+import dev.tasker.gateway.handler.DeclaredError;
+import dev.tasker.gateway.handler.InputSchema;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.ValidationStepException;
 import dev.tasker.gateway.model.CursorConfig;
@@ -31,6 +33,15 @@ public final class CsvAnalyzerHandler implements BatchableStepHandler {
 
     static final String CSV_NOT_READABLE = "CSV_NOT_READABLE";
     static final String INVALID_TOTAL_ROWS = "INVALID_TOTAL_ROWS";
+
+    private static final InputSchema SCHEMA =
+            InputSchema.fromResource(CsvAnalyzerHandler.class, "csv_analyzer.schema.json");
+    private static final List<DeclaredError> ERRORS = List.of(
+            DeclaredError.validation(INVALID_TOTAL_ROWS, "total_rows is not a non-negative integer"),
+            DeclaredError.validation(CSV_NOT_READABLE, "no total_rows, and csv_file_path is not a readable local file"),
+            DeclaredError.validation(ExampleConfig.INVALID_CONFIG,
+                    "batch_size or max_workers is not a positive integer, or max_workers is over 1000"));
+
     /** The most batches one plan may create. */
     static final long MAX_WORKERS_LIMIT = 1000;
 
@@ -42,6 +53,16 @@ public final class CsvAnalyzerHandler implements BatchableStepHandler {
     @Override
     public String description() {
         return "Counts CSV rows (total_rows or a local csv_file_path) and plans batches for process_csv_batch";
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<DeclaredError> errors() {
+        return ERRORS;
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.tasker.gateway.examples;
 import dev.tasker.gateway.handler.BatchWorkerContext;
 import dev.tasker.gateway.handler.BatchWorkerProgress;
 import dev.tasker.gateway.handler.BatchableStepHandler;
+import dev.tasker.gateway.handler.DeclaredError;
+import dev.tasker.gateway.handler.InputSchema;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.model.StepExecutionResult;
 import java.util.ArrayList;
@@ -22,6 +24,11 @@ import java.util.TreeSet;
  */
 public final class CsvBatchProcessorHandler implements BatchableStepHandler {
 
+    private static final InputSchema SCHEMA =
+            InputSchema.fromResource(CsvBatchProcessorHandler.class, "csv_batch_processor.schema.json");
+    private static final List<DeclaredError> ERRORS = List.of(
+            DeclaredError.validation(BatchWorkerContext.INVALID_CURSOR, "the step inputs hold no usable cursor"));
+
     @Override
     public String name() {
         return "csv_batch_processor";
@@ -35,6 +42,16 @@ public final class CsvBatchProcessorHandler implements BatchableStepHandler {
     @Override
     public String description() {
         return "Processes the CSV rows [start, end) of its cursor, resuming from a checkpoint";
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<DeclaredError> errors() {
+        return ERRORS;
     }
 
     @Override

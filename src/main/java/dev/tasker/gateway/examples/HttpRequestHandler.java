@@ -1,10 +1,14 @@
 package dev.tasker.gateway.examples;
 
+import dev.tasker.gateway.handler.ApiFailures;
 import dev.tasker.gateway.handler.ApiResponse;
 import dev.tasker.gateway.handler.ApiStepHandler;
+import dev.tasker.gateway.handler.DeclaredError;
+import dev.tasker.gateway.handler.InputSchema;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.ValidationStepException;
 import dev.tasker.gateway.model.StepExecutionResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -16,7 +20,13 @@ import java.util.Set;
  */
 public final class HttpRequestHandler extends ApiStepHandler {
 
+    private static final InputSchema SCHEMA =
+            InputSchema.fromResource(HttpRequestHandler.class, "http_request.schema.json");
+    private static final List<DeclaredError> ERRORS = ApiFailures.catalog(List.of(
+            DeclaredError.validation(ExampleConfig.INVALID_CONFIG, "url is missing, or a config value is invalid")));
+
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
     private static final Set<String> METHODS_WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
     @Override
@@ -27,6 +37,16 @@ public final class HttpRequestHandler extends ApiStepHandler {
     @Override
     public String description() {
         return "Calls the URL in its config and answers {status_code, headers, body}; failures by contract 1.4";
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<DeclaredError> errors() {
+        return ERRORS;
     }
 
     @Override

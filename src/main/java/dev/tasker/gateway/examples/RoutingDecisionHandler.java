@@ -1,6 +1,8 @@
 package dev.tasker.gateway.examples;
 
 import dev.tasker.gateway.handler.DecisionStepHandler;
+import dev.tasker.gateway.handler.DeclaredError;
+import dev.tasker.gateway.handler.InputSchema;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.ValidationStepException;
 import dev.tasker.gateway.model.ErrorTypes;
@@ -24,7 +26,15 @@ import java.util.Map;
  */
 public final class RoutingDecisionHandler implements DecisionStepHandler {
 
+    private static final InputSchema SCHEMA =
+            InputSchema.fromResource(RoutingDecisionHandler.class, "routing_decision.schema.json");
+    private static final List<DeclaredError> ERRORS = List.of(
+            DeclaredError.validation(DECISION_ERROR, "the context amount is missing, not a number, or negative"),
+            DeclaredError.validation(ExampleConfig.INVALID_CONFIG,
+                    "the limits are not 0 < auto_approve_limit <= finance_review_limit"));
+
     static final String RULE = "amount_threshold_v2";
+
     private static final BigDecimal DEFAULT_AUTO_APPROVE_LIMIT = BigDecimal.valueOf(1000);
     private static final BigDecimal DEFAULT_FINANCE_REVIEW_LIMIT = BigDecimal.valueOf(5000);
 
@@ -36,6 +46,16 @@ public final class RoutingDecisionHandler implements DecisionStepHandler {
     @Override
     public String description() {
         return "Routes an approval by amount: auto_approve, manager_approval, or manager_approval + finance_review";
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<DeclaredError> errors() {
+        return ERRORS;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tasker.gateway.examples;
 
+import dev.tasker.gateway.handler.DeclaredError;
+import dev.tasker.gateway.handler.InputSchema;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.StepHandler;
 import dev.tasker.gateway.model.ErrorTypes;
@@ -21,6 +23,15 @@ import java.util.Map;
  */
 public final class ValidateCartHandler implements StepHandler {
 
+    private static final InputSchema SCHEMA =
+            InputSchema.fromResource(ValidateCartHandler.class, "validate_cart.schema.json");
+    private static final List<DeclaredError> ERRORS = List.of(
+            DeclaredError.validation("EMPTY_CART", "cart_items is missing, null or empty"),
+            DeclaredError.validation("INVALID_CART", "cart_items is not a list"),
+            DeclaredError.validation("INVALID_ITEM", "an item has a quantity below 1 or a negative unit_price"),
+            DeclaredError.validation("TOO_MANY_ITEMS", "the total quantity is over config max_items_per_order"),
+            DeclaredError.validation(ExampleConfig.INVALID_CONFIG, "max_items_per_order is not a positive integer"));
+
     static final long DEFAULT_MAX_ITEMS = 100;
 
     @Override
@@ -31,6 +42,16 @@ public final class ValidateCartHandler implements StepHandler {
     @Override
     public String description() {
         return "Validates cart items (quantity, price, item limit) and computes the subtotal";
+    }
+
+    @Override
+    public InputSchema inputSchema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public List<DeclaredError> errors() {
+        return ERRORS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.tasker.gateway.handler.StepFailureException;
 import dev.tasker.gateway.model.BackoffHintType;
 import dev.tasker.gateway.model.ErrorTypes;
 import dev.tasker.gateway.model.StepExecutionResult;
+import dev.tasker.gateway.registry.InputViolation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -28,6 +29,7 @@ public final class FailureResults {
     public static final String HANDLER_TIMEOUT = "HANDLER_TIMEOUT";
     public static final String HANDLER_RETURNED_NULL = "HANDLER_RETURNED_NULL";
     public static final String HANDLER_RESULT_INVALID = "HANDLER_RESULT_INVALID";
+    public static final String INPUT_INVALID = "INPUT_INVALID";
 
     private final int backtraceLines;
 
@@ -78,6 +80,33 @@ public final class FailureResults {
                                 + "serialized: " + reason, ErrorTypes.HANDLER_ERROR, null, 0,
                         Map.of("handler", handlerName))
                 .withErrorCode(HANDLER_RESULT_INVALID);
+    }
+
+    /**
+     * The result for a step that does not match its handler's declared input schema (the handler did not
+     * run): {@code validation_error} / {@code INPUT_INVALID}, not retryable, with {@code {handler, errors:
+     * [{input, path, keyword, message}]}} as {@code error.context} and {@code metadata.context}.
+     */
+    public StepExecutionResult inputInvalid(UUID stepUuid, String handlerName, List<InputViolation> violations) {
+        List<Map<String, Object>> errors = new ArrayList<>(violations.size());
+        for (InputViolation violation : violations) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("input", violation.input());
+            error.put("path", violation.path());
+            error.put("keyword", violation.keyword());
+            error.put("message", violation.message());
+            errors.add(error);
+        }
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("handler", handlerName);
+        context.put("errors", errors);
+        InputViolation first = violations.get(0);
+        String message = "the step does not match the input schema of handler '" + handlerName + "': " + first.input()
+                + (first.path().isEmpty() ? "" : " " + first.path()) + ": " + first.message()
+                + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more)" : "");
+        StepExecutionResult result = StepExecutionResult.failure(stepUuid, message, INPUT_INVALID,
+                ErrorTypes.VALIDATION_ERROR, false, 0, context);
+        return result.withError(result.error().withContext(context));
     }
 
     private static StepExecutionResult fromStepFailure(UUID stepUuid, StepFailureException failure) {

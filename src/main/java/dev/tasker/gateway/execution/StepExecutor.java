@@ -3,10 +3,12 @@ package dev.tasker.gateway.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.handler.StepContext;
+import dev.tasker.gateway.handler.StepFailureException;
 import dev.tasker.gateway.model.StepExecutionError;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.registry.ActiveRegistry;
+import dev.tasker.gateway.registry.InputViolation;
 import dev.tasker.gateway.registry.RegisteredHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +55,7 @@ public final class StepExecutor implements AutoCloseable {
     /** Where whole step requests wait for their handler, off the HTTP server's few worker threads. */
     private final ExecutorService requestThreads = HandlerThreads.create("step-request-");
     private final HandlerUsage usage;
+    private final ErrorCatalogCheck catalog;
 
     public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
                         List<StepObserver> observers) {
@@ -69,6 +72,7 @@ public final class StepExecutor implements AutoCloseable {
         this.admission = new Admission(settings.maxInFlight(), settings.maxInFlightPerHandler());
         this.failures = new FailureResults(settings.backtraceLines());
         this.observers = List.copyOf(observers);
+        this.catalog = new ErrorCatalogCheck(this.observers);
     }
 
     /**
@@ -118,6 +122,13 @@ public final class StepExecutor implements AutoCloseable {
     }
 
     private ExecutedStep execute(TaskSequenceStep step, RegisteredHandler handler, Runnable endUse) {
+        if (handler.inputSchema().checksAnything()) {
+            ExecutedStep refused = refuseInvalidInput(step, handler);
+            if (refused != null) {
+                endUse.run(); // the handler's thread never starts
+                return refused;
+            }
+        }
         Admission.Permit permit;
         try {
             permit = admission.acquire(handler.name());
@@ -169,6 +180,23 @@ public final class StepExecutor implements AutoCloseable {
         return executed;
     }
 
+    /** The {@code INPUT_INVALID} answer when the step does not match the handler's input schema, else null. */
+    private ExecutedStep refuseInvalidInput(TaskSequenceStep step, RegisteredHandler handler) {
+        Instant started = Instant.now();
+        long startNanos = System.nanoTime();
+        List<InputViolation> violations = handler.inputSchema().violations(step);
+        if (violations.isEmpty()) {
+            return null;
+        }
+        UUID stepUuid = step.workflowStep().workflowStepUuid();
+        long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        StepExecutionResult result = finish(failures.inputInvalid(stepUuid, handler.name(), violations), stepUuid,
+                handler, started, elapsedMs);
+        ExecutedStep executed = new ExecutedStep(step, handler, result, false);
+        notifyObservers(executed);
+        return executed;
+    }
+
     /** Interrupts the handler's thread (a FutureTask's cancel does), or releases for a call that never started. */
     private static void cancel(Future<StepExecutionResult> call, AtomicBoolean claimed, Admission.Permit permit,
                                Runnable endUse) {
@@ -195,8 +223,15 @@ public final class StepExecutor implements AutoCloseable {
         thread.setContextClassLoader(handler.handler().getClass().getClassLoader());
         try {
             StepExecutionResult result = handler.handler().call(context);
-            return result == null ? failures.returnedNull(stepUuid, handler.name()) : result;
+            if (result == null) {
+                return failures.returnedNull(stepUuid, handler.name());
+            }
+            catalog.check(handler, result.errorCode());
+            return result;
         } catch (Throwable thrown) {
+            if (thrown instanceof StepFailureException failure) {
+                catalog.check(handler, failure.errorCode());
+            }
             return failures.fromThrowable(stepUuid, handler.name(), thrown);
         } finally {
             thread.setContextClassLoader(contextLoader);

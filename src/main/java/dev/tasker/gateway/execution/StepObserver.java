@@ -13,4 +13,11 @@ public interface StepObserver {
     /** A step resolved to {@code handlerName} was refused before it ran (admission: too many in flight). */
     default void stepRejected(String handlerName, StepRejectedException rejection) {
     }
+
+    /**
+     * A handler answered an {@code error_code} its declared error catalog does not list (called once per such
+     * answer, before {@link #stepExecuted}).
+     */
+    default void undeclaredErrorCode(String handlerName, String errorCode) {
+    }
 }

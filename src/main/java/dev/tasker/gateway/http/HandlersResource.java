@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tasker.gateway.execution.HandlerNotFoundException;
 import dev.tasker.gateway.registry.ActiveRegistry;
 import dev.tasker.gateway.registry.HandlerDescriptor;
+import dev.tasker.gateway.registry.HandlerSummary;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,16 +27,17 @@ public final class HandlersResource {
 
     /** The body of {@code GET /v1/handlers}. */
     public record HandlerList(@JsonProperty("count") int count,
-                              @JsonProperty("handlers") List<HandlerDescriptor> handlers) {
+                              @JsonProperty("handlers") List<HandlerSummary> handlers) {
     }
 
+    /** Every handler, saying whether each declares an input schema and an error catalog. */
     @GET
     public HandlerList list() {
-        List<HandlerDescriptor> handlers = registries.current().listHandlers();
+        List<HandlerSummary> handlers = registries.current().listHandlers().stream().map(HandlerSummary::of).toList();
         return new HandlerList(handlers.size(), handlers);
     }
 
-    /** One handler, by name or alias. */
+    /** One handler, by name or alias, with its input schema and error catalog. */
     @GET
     @Path("/{name}")
     public HandlerDescriptor get(@PathParam("name") String name) {

@@ -104,6 +104,13 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
     }
 
     @Override
+    public void undeclaredErrorCode(String handlerName, String errorCode) {
+        Counter.builder("gateway.undeclared.error.codes")
+                .description("Error codes answered by a handler that its declared error catalog does not list")
+                .tag("handler", handlers.value(handlerName)).register(registry).increment();
+    }
+
+    @Override
     public void pluginFailures(IntSupplier current) {
         Gauge.builder("gateway.plugin.load.failures", current::getAsInt)
                 .description("Plugin jars or classes that failed to load, in the active plugin set").register(registry);

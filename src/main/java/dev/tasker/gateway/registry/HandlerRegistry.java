@@ -30,6 +30,7 @@ public final class HandlerRegistry {
      *
      * @throws HandlerNameConflictException when any of them is taken (nothing is registered then)
      * @throws IllegalArgumentException     when the name is blank or an alias repeats the name
+     * @throws InvalidHandlerDeclarationException when its input schema or error catalog cannot be used
      */
     public synchronized RegisteredHandler register(StepHandler handler, HandlerSource source) {
         // each of the handler's methods is asked once: the keys and the descriptor can never disagree

@@ -84,12 +84,12 @@ class ExampleHandlersOverHttpTest {
                 "no cart                 | {}                                                          | EMPTY_CART",
                 "null cart               | {\"cart_items\":null}                                       | EMPTY_CART",
                 "empty cart              | {\"cart_items\":[]}                                         | EMPTY_CART",
-                "cart not a list         | {\"cart_items\":{\"sku\":\"A\"}}                            | INVALID_CART",
+                "cart not a list         | {\"cart_items\":{\"sku\":\"A\"}}                            | INPUT_INVALID",
                 "zero quantity           | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":0,\"unit_price\":1}]}   | INVALID_ITEM",
                 "negative quantity       | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":-2,\"unit_price\":1}]}  | INVALID_ITEM",
-                "fractional quantity     | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1.5,\"unit_price\":1}]} | INVALID_ITEM",
-                "no price                | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1}]}                    | INVALID_ITEM",
-                "price not a number      | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1,\"unit_price\":\"9\"}]} | INVALID_ITEM",
+                "fractional quantity     | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1.5,\"unit_price\":1}]} | INPUT_INVALID",
+                "no price                | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1}]}                    | INPUT_INVALID",
+                "price not a number      | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":1,\"unit_price\":\"9\"}]} | INPUT_INVALID",
                 "over the default limit  | {\"cart_items\":[{\"sku\":\"A\",\"quantity\":101,\"unit_price\":1}]} | TOO_MANY_ITEMS"})
         void invalidCartsAreNonRetryableValidationErrors(String name, String context, String code) throws IOException {
             JsonNode result = run("validate_cart", Map.of(), TestGateway.JSON.readValue(context, Map.class));

@@ -47,6 +47,10 @@ public final class ApiFailures {
     public static final String RESPONSE_TOO_LARGE = "RESPONSE_TOO_LARGE";
 
     private static final int MAX_DETAIL_LENGTH = 500;
+    /** The registered HTTP statuses a downstream call can fail with (IANA), each an {@code HTTP_<status>} code. */
+    private static final int[] FAILURE_STATUSES = {300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404,
+        405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 426, 428, 429, 431,
+        451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511};
 
     private ApiFailures() {
     }
@@ -74,6 +78,34 @@ public final class ApiFailures {
         static StatusClassification retryable(String errorType, BackoffHintType hint) {
             return new StatusClassification(false, errorType, true, hint);
         }
+    }
+
+    /**
+     * An error catalog ({@link StepHandler#errors()}) for a handler built on {@link ApiStepHandler}: every code
+     * these helpers answer ({@code HTTP_<status>} for each registered failure status, typed by the table
+     * above, {@code CONNECTION_ERROR}, {@code HTTP_TIMEOUT}, {@code RESPONSE_TOO_LARGE} and
+     * {@code INVALID_CONFIG}), followed by the handler's own.
+     *
+     * @param own the handler's own codes; an entry for a code listed here replaces the helpers' one
+     */
+    public static java.util.List<DeclaredError> catalog(java.util.List<DeclaredError> own) {
+        Map<String, DeclaredError> catalog = new LinkedHashMap<>();
+        for (int status : FAILURE_STATUSES) {
+            StatusClassification classification = classify(status);
+            catalog.put("HTTP_" + status, DeclaredError.of("HTTP_" + status, classification.errorType(),
+                    classification.retryable(), "the downstream answered " + status));
+        }
+        catalog.put(CONNECTION_ERROR, DeclaredError.retryable(CONNECTION_ERROR,
+                "the connection was refused or reset, or the host did not resolve"));
+        catalog.put(HTTP_TIMEOUT, DeclaredError.timeout(HTTP_TIMEOUT, "the downstream did not answer within timeout_ms"));
+        catalog.put(RESPONSE_TOO_LARGE, DeclaredError.permanent(RESPONSE_TOO_LARGE,
+                "the response body is larger than max_response_bytes"));
+        catalog.put(ApiStepHandler.INVALID_CONFIG, DeclaredError.validation(ApiStepHandler.INVALID_CONFIG,
+                "a handler config value (base_url, timeout_ms, headers, max_response_bytes) is invalid"));
+        for (DeclaredError error : own) {
+            catalog.put(error.errorCode(), error);
+        }
+        return java.util.List.copyOf(catalog.values());
     }
 
     /** Classifies an HTTP status by the table above; statuses outside 100–599 are permanent failures. */

@@ -53,6 +53,30 @@ public interface StepHandler {
     }
 
     /**
+     * The JSON Schemas of the task context, handler config and step inputs this handler accepts; shown by
+     * {@code GET /v1/handlers/{name}}. The gateway checks every step against them before calling
+     * {@link #call}: a step that does not match is answered {@code validation_error} / {@code INPUT_INVALID}
+     * (not retryable, the failing paths in {@code error.context}) and the handler never sees it. Asked once,
+     * at registration; a schema that is not a valid JSON Schema refuses the handler there. Never null;
+     * {@link InputSchema#none()} (the default) checks nothing.
+     */
+    default InputSchema inputSchema() {
+        return InputSchema.none();
+    }
+
+    /**
+     * The handler's error catalog: every {@code error_code} it may answer, with type, retryability and
+     * meaning; shown by {@code GET /v1/handlers/{name}}. Asked once, at registration; codes must be
+     * distinct. When the catalog is not empty, a code the handler answers that is missing from it is logged
+     * once per code and counted ({@code gateway_undeclared_error_codes_total{handler}}); the result is
+     * still answered as it is. Codes the gateway itself produces ({@code HANDLER_TIMEOUT}, ...) need no
+     * entry. Empty by default.
+     */
+    default java.util.List<DeclaredError> errors() {
+        return java.util.List.of();
+    }
+
+    /**
      * Runs the step.
      *
      * @param context the step as received, with typed accessors; never null

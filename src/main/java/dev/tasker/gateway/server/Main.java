@@ -82,6 +82,10 @@ public final class Main {
         for (Setting s : Settings.ALL) {
             System.out.printf("  %-34s %-36s %-10s %s%n", s.flag() + " <value>", s.envName(),
                     s.defaultText() == null ? "" : s.defaultText(), s.meaning());
+            if (s.secret()) {
+                System.out.printf("  %-34s %-36s %-10s %s%n", s.fileFlag() + " <file>", s.fileEnvName(), "",
+                        "file holding " + s.key() + " (a mounted secret)");
+            }
         }
         System.out.printf("  %-34s %-36s %-10s %s%n", "--config <file>", "GATEWAY_CONFIG", "", "YAML config file");
         System.out.println("  --print-config                     print the effective configuration and exit");

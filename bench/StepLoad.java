@@ -44,7 +44,10 @@ import java.util.regex.Pattern;
  * <p>Clients run on virtual threads where the JVM has them (Java 21+), so 1000 clients cost the load
  * generator 1000 cheap threads, not 1000 platform ones.
  *
- * java bench/StepLoad.java <label> <url> <concurrency> <requests> <json-body-file> [warmup] [gateway-pid]
+ * <p>{@code requests} may be a duration instead ({@code 60s}): the clients then send back to back until it has
+ * passed, and {@code requests} in the output counts what they completed (the warm-up stays a count).
+ *
+ * java bench/StepLoad.java <label> <url> <concurrency> <requests|Ns> <json-body-file> [warmup] [gateway-pid]
  *     [steps-per-request]
  */
 public final class StepLoad {
@@ -64,22 +67,25 @@ public final class StepLoad {
         String label = args[0];
         URI url = URI.create(args[1]);
         int concurrency = Integer.parseInt(args[2]);
-        int requests = Integer.parseInt(args[3]);
+        boolean timed = args[3].endsWith("s");
+        long durationNanos = timed ? (long) (Double.parseDouble(args[3].substring(0, args[3].length() - 1)) * 1e9) : 0;
+        int requests = timed ? Integer.MAX_VALUE : Integer.parseInt(args[3]);
         String body = Files.readString(Path.of(args[4]));
-        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : requests / 5;
+        int warmup = args.length > 5 ? Integer.parseInt(args[5]) : timed ? 0 : requests / 5;
         Long gatewayPid = args.length > 6 && !args[6].isEmpty() ? Long.valueOf(args[6]) : null;
         Integer stepsPerRequest = args.length > 7 ? Integer.valueOf(args[7]) : null;
-        long steps = (long) requests * (stepsPerRequest == null ? 1 : stepsPerRequest);
 
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         if (warmup > 0) {
-            run(client, url, body, concurrency, warmup);
+            run(client, url, body, concurrency, warmup, Long.MAX_VALUE);
         }
         ProcessSampler sampler = gatewayPid == null ? null : ProcessSampler.start(gatewayPid);
         long start = System.nanoTime();
-        Result result = run(client, url, body, concurrency, requests);
+        Result result = run(client, url, body, concurrency, requests, timed ? start + durationNanos : Long.MAX_VALUE);
         double seconds = (System.nanoTime() - start) / 1e9;
+        requests = result.latenciesMicros().length;
+        long steps = (long) requests * (stepsPerRequest == null ? 1 : stepsPerRequest);
         ProcessSampler.Usage usage = sampler == null ? null : sampler.stop();
 
         long[] lat = result.latenciesMicros();
@@ -102,18 +108,20 @@ public final class StepLoad {
     private record Result(long[] latenciesMicros, int errors, Map<String, Integer> statuses) {
     }
 
-    private static Result run(HttpClient client, URI url, String body, int concurrency, int requests)
-            throws Exception {
+    private static Result run(HttpClient client, URI url, String body, int concurrency, int requests,
+                              long deadlineNanos) throws Exception {
         AtomicInteger next = new AtomicInteger();
         boolean keyed = KEYED_UUID.matcher(body).find();
-        long[] latencies = new long[requests];
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ExecutorService clients = clientThreads(concurrency);
+        List<long[]> perClient = new ArrayList<>();
         try {
-            List<Future<?>> futures = new ArrayList<>();
+            List<Future<long[]>> futures = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 futures.add(clients.submit(() -> {
-                    for (int n = next.getAndIncrement(); n < requests; n = next.getAndIncrement()) {
+                    long[] latencies = new long[1024];
+                    int done = 0;
+                    while (System.nanoTime() < deadlineNanos && next.getAndIncrement() < requests) {
                         String unique = body.replace("${uuid}", UUID.randomUUID().toString());
                         if (keyed) {
                             unique = withKeyedUuids(unique);
@@ -128,22 +136,26 @@ public final class StepLoad {
                         } catch (Exception e) {
                             status = e.getClass().getSimpleName();
                         }
-                        latencies[n] = (System.nanoTime() - t0) / 1000;
+                        if (done == latencies.length) {
+                            latencies = Arrays.copyOf(latencies, done * 2);
+                        }
+                        latencies[done++] = (System.nanoTime() - t0) / 1000;
                         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                     }
-                    return null;
+                    return Arrays.copyOf(latencies, done);
                 }));
             }
-            for (Future<?> f : futures) {
-                f.get();
+            for (Future<long[]> f : futures) {
+                perClient.add(f.get());
             }
         } finally {
             clients.shutdownNow();
         }
+        long[] latencies = perClient.stream().flatMapToLong(Arrays::stream).toArray();
         Map<String, Integer> counts = new TreeMap<>();
         statuses.forEach((status, count) -> counts.put(status, count.get()));
         int ok = counts.getOrDefault("200", 0);
-        return new Result(latencies, requests - ok, counts);
+        return new Result(latencies, latencies.length - ok, counts);
     }
 
     /** The body with every {@code ${uuid:K}} replaced: a new UUID per K, the same one for each K's occurrences. */

@@ -2,7 +2,8 @@
 # Benchmarks of the Tasker Worker Gateway: each design goal measured as a ratio against a baseline measured
 # in the same run, on the same machine. See docs/benchmarks.md for what each goal is and how to read the table.
 #
-#   bench/run.sh                      # every goal: events, group-commit, threads, startup, batch
+#   bench/run.sh                      # every goal: events, group-commit, threads, startup, batch, and the
+#                                     # step path and delivery goals of issue 9: bare, pace, drain, isolation
 #   bench/run.sh events threads       # only those goals
 #   BENCH_QUICK=1 bench/run.sh        # one short round of each (checks the harness, not the gateway)
 #
@@ -11,7 +12,9 @@
 # BENCH_REBUILD (0: build the jar only when it is missing), BENCH_MAX_LOAD (unset: when set, e.g. 1.5,
 # first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
 # BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000"; BENCH_BATCH_*: goal 5, steps
-# counted as steps, not requests).
+# counted as steps, not requests; BENCH_BARE_*: goal 6; BENCH_PACE_SECONDS (60) and BENCH_PACE_WARMUP: goal 7;
+# BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
+# goal 8 creates a fresh database beside it per round, and measures H2 only when it does not answer).
 #
 # Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
 # port of 127.0.0.1, with its own temp data dir, started, loaded and stopped per measurement. Peers
@@ -24,9 +27,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/worker-gateway.jar"
 COMMAND="bench/run.sh${*:+ $*}"
 GOALS=("$@")
-[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup batch)
+[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup batch bare pace drain isolation)
 for goal in "${GOALS[@]}"; do
-  case "$goal" in events|group-commit|threads|startup|batch) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup, batch)" >&2; exit 2 ;; esac
+  case "$goal" in events|group-commit|threads|startup|batch|bare|pace|drain|isolation) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup, batch, bare, pace, drain, isolation)" >&2; exit 2 ;; esac
 done
 
 JAVA17=${BENCH_JAVA17:-java}
@@ -49,10 +52,17 @@ BATCH_CONCURRENCY=${BENCH_BATCH_CONCURRENCY:-8}  # clients, the same for batches
 BATCH_STEPS=${BENCH_BATCH_STEPS:-4000}           # measured steps (not requests) per configuration
 BATCH_WARMUP=${BENCH_BATCH_WARMUP:-1000}         # warm-up steps
 BATCH_PARALLELISM=16                             # the gateway's default batch_parallelism (not set here)
+BARE_CONCURRENCY=${BENCH_BARE_CONCURRENCY:-32}
+BARE_REQUESTS=${BENCH_BARE_REQUESTS:-6000}
+BARE_WARMUP=${BENCH_BARE_WARMUP:-3000}
+PACE_SECONDS=${BENCH_PACE_SECONDS:-60}
+PACE_WARMUP=${BENCH_PACE_WARMUP:-3000}
+DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-10000}
+PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   ROUNDS=1 EVENTS_REQUESTS=400 EVENTS_WARMUP=100 COMMIT_REQUESTS_1=100 COMMIT_REQUESTS_32=400 COMMIT_WARMUP=50
   THREADS_CONCURRENCY=200 THREADS_REQUESTS=1000 THREADS_WARMUP=200 DOWNSTREAM_DELAYS_MS="200 1000"
-  BATCH_STEPS=400 BATCH_WARMUP=100
+  BATCH_STEPS=400 BATCH_WARMUP=100 BARE_REQUESTS=500 BARE_WARMUP=200 PACE_SECONDS=5 PACE_WARMUP=200 DRAIN_EVENTS=1000
 fi
 
 OUT=${BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")}
@@ -104,7 +114,7 @@ start_gateway() {
   local name=$1 java=$2
   shift 2
   local dir="$OUT/$name"
-  rm -rf "$dir"
+  [ "${KEEP_DIR:-0}" = 1 ] || rm -rf "$dir" # KEEP_DIR=1: a restart on the same store
   mkdir -p "$dir/data" "$dir/plugins"
   local t0 deadline port=""
   t0=$(now_ms)
@@ -432,6 +442,204 @@ goal_batch() {
   done
 }
 
+# ------------------------------------------------------------------------------------------- goals of issue 9
+# start_bare JAVA: bench/BareJersey.java (the same Jersey, Grizzly, Jackson: the gateway jar on its class path);
+# sets PEER_PID, PEER_URL
+start_bare() {
+  local port="" deadline=$(($(now_ms) + 60000))
+  : >"$OUT/bare.out"
+  # shellcheck disable=SC2086 # GATEWAY_OPTS is a list of JVM options
+  "$1" $GATEWAY_OPTS -cp "$JAR:$CLASSES" BareJersey </dev/null >"$OUT/bare.out" 2>&1 &
+  PEER_PID=$!
+  STARTED_PIDS+=("$PEER_PID")
+  while [ -z "$port" ]; do
+    kill -0 "$PEER_PID" 2>/dev/null || { cat "$OUT/bare.out" >&2; die "bare Jersey exited during start-up"; }
+    [ "$(now_ms)" -lt "$deadline" ] || die "bare Jersey did not listen within 60 s"
+    port=$(sed -n 's/^port=//p' "$OUT/bare.out")
+    [ -n "$port" ] || sleep 0.02
+  done
+  PEER_URL="http://127.0.0.1:$port"
+}
+
+ok_count() { # ok_count -> the 200 answers of LOAD_LINE
+  printf '%s\n' "$LOAD_LINE" | sed -n 's/.*[{ ,]200=\([0-9]*\).*/\1/p'
+}
+
+goal_bare() {
+  log "goal 6: the step path against the bare stack ($BARE_CONCURRENCY clients, $BARE_REQUESTS echo steps after $BARE_WARMUP, a new uuid each)"
+  local round config before after
+  for ((round = 1; round <= ROUNDS; round++)); do
+    while read -r config; do
+      if [ "$config" = bare ]; then
+        start_bare "$GATEWAY_JAVA"
+        load "bare-bare-r$round" "$PEER_URL/v1/steps" "$BARE_CONCURRENCY" "$BARE_REQUESTS" "$OUT/echo.json" "$BARE_WARMUP" "$PEER_PID"
+        record_load bare bare
+        stop_process "$PEER_PID"
+      else
+        start_gateway "bare-gateway-$round" "$GATEWAY_JAVA"
+        before=$(stat_number "$GW_URL/v1/events/stats" committed_steps)
+        load "bare-gateway-r$round" "$GW_URL/v1/steps" "$BARE_CONCURRENCY" "$BARE_REQUESTS" "$OUT/echo.json" "$BARE_WARMUP" "$GW_PID"
+        after=$(stat_number "$GW_URL/v1/events/stats" committed_steps)
+        record_load bare gateway
+        record bare gateway stored "$((after - before))"
+        record bare gateway answered "$(($(ok_count) + BARE_WARMUP))"
+        stop_gateway
+      fi
+    done < <(rotate $((round - 1)) bare gateway)
+  done
+}
+
+undelivered_count() { # undelivered_count URL -> deliveries pending or failed, from /v1/events/stats
+  curl -s "$1/v1/events/stats" | grep -o '"\(pending\|failed\)":[0-9]*' | cut -d: -f2 | awk '{ n += $1 } END { print n + 0 }'
+}
+
+delivery_config() { # delivery_config FILE NAME=URL...: endpoints subscribed to step.completed
+  local spec
+  {
+    echo "webhooks:"
+    echo "  endpoints:"
+    for spec in "${@:2}"; do
+      echo "    - name: ${spec%%=*}"
+      echo "      url: ${spec#*=}/hook"
+      echo "      secret: whsec_Y2hhbmdlLW1lLWNoYW5nZS1tZS1jaGFuZ2UtbWU="
+      echo "      events: [\"step.completed\"]"
+      echo "      timeout: 60s"
+      echo "      allow_private_network: true"
+    done
+  } >"$1"
+}
+
+goal_pace() {
+  log "goal 7: delivery keeps pace ($EVENTS_CONCURRENCY clients for $PACE_SECONDS s, one endpoint on step.completed, a receiver answering at once)"
+  start_peer receiver-pace "$CLIENT_JAVA" 0
+  local receiver_pid=$PEER_PID round config before_delivered t
+  delivery_config "$OUT/webhooks-pace.yml" "bench=$PEER_URL"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    while read -r config; do
+      if [ "$config" = endpoint ]; then
+        start_gateway "pace-endpoint-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-pace.yml"
+      else
+        start_gateway "pace-none-$round" "$GATEWAY_JAVA"
+      fi
+      load "pace-$config-warmup-r$round" "$GW_URL/v1/steps" "$EVENTS_CONCURRENCY" "$PACE_WARMUP" "$OUT/echo.json" 0
+      t=0 # the warm-up's deliveries done first, so that the measured ones are the load's own
+      while [ "$(undelivered_count "$GW_URL")" -gt 0 ] && [ $t -lt 600 ]; do sleep 0.1; t=$((t + 1)); done
+      before_delivered=$(delivered_count "$GW_URL")
+      load "pace-$config-r$round" "$GW_URL/v1/steps" "$EVENTS_CONCURRENCY" "${PACE_SECONDS}s" "$OUT/echo.json" 0 "$GW_PID"
+      record pace "$config" delivered "$(($(delivered_count "$GW_URL") - before_delivered))"
+      record pace "$config" depth "$(undelivered_count "$GW_URL")"
+      record_load pace "$config"
+      record pace "$config" answered "$(ok_count)"
+      stop_gateway
+    done < <(rotate $((round - 1)) none endpoint)
+  done
+  stop_process "$receiver_pid"
+}
+
+pg_sql() { # pg_sql JDBC_URL SQL: runs SQL on the database of a jdbc:postgresql://HOST:PORT/DB?user=U URL
+  local rest=${1#jdbc:postgresql://} user hostport db
+  user=$(printf '%s' "$rest" | sed -n 's/.*user=\([^&]*\).*/\1/p')
+  hostport=${rest%%/*}
+  db=${rest#*/}
+  db=${db%%\?*}
+  psql -qAt -h "${hostport%%:*}" -p "${hostport##*:}" -U "${user:-postgres}" -d "$db" -c "$2"
+}
+
+# seed_disabled NAME JAVA ENDPOINTS_YAML [VAR=VALUE ...]: a gateway whose endpoints are disabled in the store
+# (by SQL: on H2 while it is stopped, on PostgreSQL beside it), then DRAIN_EVENTS steps posted to it in batches
+# of 10, so that DRAIN_EVENTS step.completed deliveries per endpoint wait; the gateway stays up (GW_*).
+seed_disabled() {
+  local name=$1 java=$2 yaml=$3 db_url="" arg
+  shift 3
+  for arg in "$@"; do case "$arg" in GATEWAY_DB_URL=*) db_url=${arg#GATEWAY_DB_URL=} ;; esac; done
+  start_gateway "$name" "$java" GATEWAY_CONFIG="$yaml" "$@"
+  if [ -n "$db_url" ]; then
+    pg_sql "$db_url" "UPDATE webhook_endpoint_state SET disabled_reason = 'bench: seeding'" >/dev/null
+  else
+    stop_process "$GW_PID"
+    java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$GW_DIR/data/gateway" -user "" \
+      -sql "UPDATE webhook_endpoint_state SET disabled_reason = 'bench: seeding'" >/dev/null
+    KEEP_DIR=1 start_gateway "$name" "$java" GATEWAY_CONFIG="$yaml" "$@"
+  fi
+  [ -f "$OUT/echo-batch-10.json" ] || batch_body "$OUT/echo-batch-10.json" 10
+  load "$name-seed" "$GW_URL/v1/steps/batch" 8 $((DRAIN_EVENTS / 10)) "$OUT/echo-batch-10.json" 0 "" 10
+}
+
+endpoint_delivered() { # endpoint_delivered URL ENDPOINT -> its deliveries in state delivered
+  local n
+  n=$(curl -s "$1/v1/events/stats" | grep -o "\"$2\":{[^}]*}" | grep -o '"delivered":[0-9]*' | cut -d: -f2)
+  echo "${n:-0}"
+}
+
+# drain_rate URL ENDPOINT EXPECTED -> deliveries/s from the replay that enables ENDPOINT (its deliveries made
+# due now) until EXPECTED are delivered; 0 when that takes over 5 minutes
+drain_rate() {
+  local t0 deadline
+  t0=$(now_ms)
+  deadline=$((t0 + 300000))
+  curl -s -o /dev/null -X POST "$1/v1/webhooks/$2/replay?since=2000-01-01T00:00:00Z"
+  while [ "$(endpoint_delivered "$1" "$2")" -lt "$3" ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || { echo 0; return; }
+    sleep 0.05
+  done
+  awk -v n="$3" -v ms="$(($(now_ms) - t0))" 'BEGIN { printf "%.0f", n * 1000 / ms }'
+}
+
+goal_drain() {
+  log "goal 8: drain $DRAIN_EVENTS stored events to one endpoint (H2; PostgreSQL with two instances)"
+  local round pg=1 db url receiver_pid receiver_url stats a_pid a_url b_pid b_url
+  pg_sql "$PG_URL" "SELECT 1" >/dev/null 2>&1 || { pg=0; log "goal 8: PostgreSQL at $PG_URL does not answer: H2 only"; }
+  for ((round = 1; round <= ROUNDS; round++)); do
+    start_peer "receiver-drain-$round" "$CLIENT_JAVA" 0
+    receiver_pid=$PEER_PID
+    delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
+    seed_disabled "drain-h2-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml"
+    record drain h2 rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS")"
+    stop_gateway
+    stop_process "$receiver_pid"
+    [ $pg = 1 ] || continue
+    start_peer "receiver-drain-pg-$round" "$CLIENT_JAVA" 0
+    receiver_pid=$PEER_PID receiver_url=$PEER_URL
+    delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
+    db="bench_drain_$$_$round"
+    pg_sql "$PG_URL" "CREATE DATABASE $db" >/dev/null
+    url=$(printf '%s' "$PG_URL" | sed "s#\(jdbc:postgresql://[^/]*\)/[^?]*#\1/$db#")
+    seed_disabled "drain-pg-a-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
+    a_pid=$GW_PID a_url=$GW_URL
+    start_gateway "drain-pg-b-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
+    b_pid=$GW_PID b_url=$GW_URL
+    record drain pg2 rate "$(drain_rate "$a_url" fast "$DRAIN_EVENTS")"
+    stats=$(curl -s "$receiver_url/stats")
+    record drain pg2 received "$(printf '%s' "$stats" | sed -n 's/.*"received":\([0-9]*\).*/\1/p')"
+    record drain pg2 distinct "$(printf '%s' "$stats" | sed -n 's/.*"distinct_webhook_ids":\([0-9]*\).*/\1/p')"
+    record drain pg2 by_a "$(stat_number "$a_url/v1/events/stats" recorded_attempts)"
+    record drain pg2 by_b "$(stat_number "$b_url/v1/events/stats" recorded_attempts)"
+    stop_gateway
+    stop_process "$a_pid"
+    pg_sql "$PG_URL" "DROP DATABASE $db" >/dev/null || true
+    stop_process "$receiver_pid"
+  done
+}
+
+goal_isolation() {
+  log "goal 9: drain with a second endpoint holding every request ${SLOW_RECEIVER_MS} ms"
+  local round fast_pid slow_pid fast_url
+  for ((round = 1; round <= ROUNDS; round++)); do
+    start_peer "receiver-iso-fast-$round" "$CLIENT_JAVA" 0
+    fast_pid=$PEER_PID fast_url=$PEER_URL
+    start_peer "receiver-iso-slow-$round" "$CLIENT_JAVA" "$SLOW_RECEIVER_MS"
+    slow_pid=$PEER_PID
+    delivery_config "$OUT/webhooks-iso.yml" "fast=$fast_url" "slow=$PEER_URL"
+    seed_disabled "iso-$round" "$GATEWAY_JAVA" "$OUT/webhooks-iso.yml"
+    curl -s -o /dev/null -X POST "$GW_URL/v1/webhooks/slow/replay?since=2000-01-01T00:00:00Z"
+    record isolation fast rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS")"
+    record isolation slow delivered "$(endpoint_delivered "$GW_URL" slow)"
+    stop_gateway
+    stop_process "$slow_pid"
+    stop_process "$fast_pid"
+  done
+}
+
 # ------------------------------------------------------------------------------------------------- report
 report_events() {
   local c
@@ -558,6 +766,95 @@ report_batch() {
   echo
 }
 
+verdict() { # verdict VALUE OP TARGET -> "met" or "not met" (OP: ge or le); "n/a" without a value
+  awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { if (v == "n/a" || v == "") { print "n/a"; exit }
+    ok = (op == "ge") ? (v + 0 >= t + 0) : (v + 0 <= t + 0); print (ok ? "met" : "**not met**") }'
+}
+
+report_bare() {
+  echo "### 6. The step path against the bare stack (issue 9, goal 1)"
+  echo
+  echo "Bare: \`bench/BareJersey.java\`, a Jersey resource on Grizzly with the gateway jar's own Jersey, Grizzly and Jackson, reading the step as JSON and answering a result of the same shape and size as the echo handler's (583 bytes for this body), without a handler, thread hand-off or store. Gateway: echo steps, no webhook endpoint, every step stored before it is answered. $BARE_CONCURRENCY clients, $BARE_REQUESTS measured requests after $BARE_WARMUP warm-up, each a new \`workflow_step_uuid\`; same JVM and options; medians of $ROUNDS round(s). Stored: \`committed_steps\` of \`GET /v1/events/stats\` over the run, against the 200 answers."
+  echo
+  echo "| configuration | requests/s (median) | per round | p50 ms | p99 ms | p99 per round | CPU ms/request | non-200 | stored / answered |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  local c
+  for c in bare gateway; do
+    echo "| $c | $(median bare $c throughput) | $(rounds_of bare $c throughput) | $(median bare $c p50) | $(median bare $c p99) | $(rounds_of bare $c p99) | $(median bare $c gw_cpu_ms_per_step) | $(median bare $c errors) | $( [ $c = gateway ] && echo "$(median bare gateway stored) / $(median bare gateway answered)") |"
+  done
+  local t p
+  t=$(ratio "$(median bare gateway throughput)" "$(median bare bare throughput)")
+  p=$(ratio "$(median bare gateway p99)" "$(median bare bare p99)")
+  echo
+  echo "| ratio gateway / bare | value | goal | |"
+  echo "|---|---|---|---|"
+  echo "| throughput | $t | >= 0.5 | $(verdict "$t" ge 0.5) |"
+  echo "| p99 | $p | <= 1.5 | $(verdict "$p" le 1.5) |"
+  echo "| CPU per request | $(ratio "$(median bare gateway gw_cpu_ms_per_step)" "$(median bare bare gw_cpu_ms_per_step)") | | |"
+  echo
+}
+
+report_pace() {
+  echo "### 7. Delivery keeps pace with steps (issue 9, goal 2)"
+  echo
+  echo "$EVENTS_CONCURRENCY clients send echo steps back to back for $PACE_SECONDS s (after $PACE_WARMUP warm-up steps whose deliveries are done before the load starts). With an endpoint: one endpoint subscribed to \`step.completed\` (every step fires one), \`bench/Downstream.java\` answering 200 at once, on the same machine. Without: no endpoint. Delivered: deliveries completed during the load (\`delivered\` of \`GET /v1/events/stats\` after minus before); outbox depth: deliveries pending or failed when the load ended. Medians of $ROUNDS round(s)."
+  echo
+  echo "| configuration | steps/s (median) | per round | p99 ms | steps answered | delivered during the load | delivered / answered per round | outbox depth at the end | depth per round |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  local c per
+  for c in none endpoint; do
+    per=$(paste -d/ <(values pace $c delivered | tr ' ' '\n') <(values pace $c answered | tr ' ' '\n') | awk -F/ '{ printf "%s%.2f", (NR > 1 ? " / " : ""), ($2 > 0 ? $1 / $2 : 0) }')
+    echo "| $( [ $c = none ] && echo "no endpoint" || echo "one endpoint") | $(median pace $c throughput) | $(rounds_of pace $c throughput) | $(median pace $c p99) | $(median pace $c answered) | $(median pace $c delivered) | $( [ $c = endpoint ] && echo "$per") | $( [ $c = endpoint ] && median pace $c depth) | $( [ $c = endpoint ] && rounds_of pace $c depth) |"
+  done
+  local d s depth_s
+  d=$(ratio "$(median pace endpoint delivered)" "$(median pace endpoint answered)")
+  s=$(ratio "$(median pace endpoint throughput)" "$(median pace none throughput)")
+  depth_s=$(ratio "$(median pace endpoint depth)" "$(median pace endpoint throughput)")
+  echo
+  echo "| ratio | value | goal | |"
+  echo "|---|---|---|---|"
+  echo "| deliveries during the load / steps answered | $d | >= 0.9 | $(verdict "$d" ge 0.9) |"
+  echo "| outbox depth at the end, in seconds of steps (depth / steps per s) | $depth_s | < 2 | $(verdict "$depth_s" le 2) |"
+  echo "| step throughput, endpoint / none | $s | >= 0.8 | $(verdict "$s" ge 0.8) |"
+  echo
+}
+
+report_drain() {
+  echo "### 8. Draining stored events (issue 9, goal 3)"
+  echo
+  echo "$DRAIN_EVENTS steps posted (batches of 10) while the one endpoint (on \`step.completed\`, a receiver answering at once) is disabled in the store, so $DRAIN_EVENTS deliveries wait; then \`POST /v1/webhooks/fast/replay\` enables it and the clock runs until all are \`delivered\`. H2: one gateway. PostgreSQL: two gateways on one fresh database, the replay sent to the first; the receiver counts requests and distinct \`webhook-id\`s. Default endpoint settings (\`max_in_flight\` 16). Medians of $ROUNDS round(s)."
+  echo
+  echo "| store | deliveries/s (median) | per round | ratio to the goal (2,000/s) | |"
+  echo "|---|---|---|---|---|"
+  local h p
+  h=$(median drain h2 rate)
+  echo "| H2, one instance | $h | $(rounds_of drain h2 rate) | $(ratio "$h" 2000) | $(verdict "$h" ge 2000) |"
+  if [ -n "$(values drain pg2 rate)" ]; then
+    p=$(median drain pg2 rate)
+    echo "| PostgreSQL, two instances | $p | $(rounds_of drain pg2 rate) | $(ratio "$p" 2000) | $(verdict "$p" ge 2000) |"
+    echo
+    echo "PostgreSQL rounds: requests received $(rounds_of drain pg2 received), distinct webhook-ids $(rounds_of drain pg2 distinct) (equal: none delivered twice); attempts recorded by instance A $(rounds_of drain pg2 by_a), by B $(rounds_of drain pg2 by_b)."
+  else
+    echo "| PostgreSQL, two instances | not measured (no PostgreSQL at \`$PG_URL\`) | | | |"
+  fi
+  echo
+}
+
+report_isolation() {
+  echo "### 9. Isolation: draining beside an endpoint that holds every request ${SLOW_RECEIVER_MS} ms (issue 9, goal 4)"
+  echo
+  echo "As goal 8 on H2, with a second endpoint (\`slow\`, also on \`step.completed\`) whose receiver holds every request ${SLOW_RECEIVER_MS} ms; both endpoints' $DRAIN_EVENTS deliveries wait, the slow one is enabled first, and the clock runs for the fast one. Medians of $ROUNDS round(s)."
+  echo
+  local f
+  f=$(median isolation fast rate)
+  echo "| configuration | fast endpoint deliveries/s (median) | per round | ratio to goal 8 (H2 alone) | ratio to the goal (2,000/s) | |"
+  echo "|---|---|---|---|---|---|"
+  echo "| fast + slow endpoint | $f | $(rounds_of isolation fast rate) | $(ratio "$f" "$(median drain h2 rate)") | $(ratio "$f" 2000) | $(verdict "$f" ge 2000) |"
+  echo
+  echo "Slow endpoint deliveries completed meanwhile: $(rounds_of isolation slow delivered) (its \`max_in_flight\` slots stay held ${SLOW_RECEIVER_MS} ms each)."
+  echo
+}
+
 java_version() { "$1" -version 2>&1 | head -2 | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -577,6 +874,7 @@ mkdir -p "$CLASSES"
 javac_bin="$(dirname "$(readlink -f "$(command -v "$JAVA17")")")/javac"
 [ -x "$javac_bin" ] || javac_bin=javac
 "$javac_bin" --release 17 -d "$CLASSES" "$ROOT/bench/StepLoad.java" "$ROOT/bench/Downstream.java" || die "javac failed"
+"$javac_bin" --release 17 -d "$CLASSES" -cp "$JAR" "$ROOT/bench/BareJersey.java" || die "javac failed"
 write_bodies
 
 if [ -n "${BENCH_MAX_LOAD:-}" ]; then
@@ -599,6 +897,10 @@ for goal in "${GOALS[@]}"; do
     threads) goal_threads ;;
     startup) goal_startup ;;
     batch) goal_batch ;;
+    bare) goal_bare ;;
+    pace) goal_pace ;;
+    drain) goal_drain ;;
+    isolation) goal_isolation ;;
   esac
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -625,6 +927,10 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       threads) report_threads ;;
       startup) report_startup ;;
       batch) report_batch ;;
+      bare) report_bare ;;
+      pace) report_pace ;;
+      drain) report_drain ;;
+      isolation) report_isolation ;;
     esac
   done
   echo "Raw figures: \`$RESULTS\`, load lines: \`$OUT/load.log\`, gateway logs: \`$OUT/*/gateway.log\`."

@@ -3,6 +3,7 @@ package dev.tasker.gateway.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.tasker.gateway.events.EventStats;
 import dev.tasker.gateway.events.PublisherRegistry;
+import dev.tasker.gateway.store.AttemptWriter;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.webhook.WebhookOperations;
 import jakarta.inject.Inject;
@@ -26,32 +27,38 @@ public final class EventsResource {
 
     /**
      * Stored events and delivery counts by endpoint and state (shared by every instance on the store), and
-     * this instance's group commit: step records committed and the transactions they took.
+     * this instance's group commits: step records committed and the transactions they took, and delivery
+     * attempts recorded and the transactions they took.
      */
     public record Outbox(@JsonProperty("stored_events") long storedEvents,
                          @JsonProperty("deliveries") Map<String, Map<String, Long>> deliveries,
                          @JsonProperty("committed_steps") long committedSteps,
-                         @JsonProperty("commit_transactions") long commitTransactions) {
+                         @JsonProperty("commit_transactions") long commitTransactions,
+                         @JsonProperty("recorded_attempts") long recordedAttempts,
+                         @JsonProperty("attempt_transactions") long attemptTransactions) {
     }
 
     private final EventStats stats;
     private final PublisherRegistry publishers;
     private final WebhookOperations webhooks;
     private final GroupCommitWriter writer;
+    private final AttemptWriter attempts;
 
     @Inject
     public EventsResource(EventStats stats, PublisherRegistry publishers, WebhookOperations webhooks,
-                          GroupCommitWriter writer) {
+                          GroupCommitWriter writer, AttemptWriter attempts) {
         this.stats = stats;
         this.publishers = publishers;
         this.webhooks = webhooks;
         this.writer = writer;
+        this.attempts = attempts;
     }
 
     @GET
     @Path("stats")
     public Stats stats() {
         return new Stats(publishers.registeredNames(), stats.rows(),
-                new Outbox(webhooks.storedEvents(), webhooks.deliveryCounts(), writer.commits(), writer.batches()));
+                new Outbox(webhooks.storedEvents(), webhooks.deliveryCounts(), writer.commits(), writer.batches(),
+                        attempts.attempts(), attempts.batches()));
     }
 }

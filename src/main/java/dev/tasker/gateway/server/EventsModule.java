@@ -13,6 +13,7 @@ import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.EventsResource;
 import dev.tasker.gateway.http.WebhooksResource;
 import dev.tasker.gateway.metrics.GatewayMetrics;
+import dev.tasker.gateway.store.AttemptWriter;
 import dev.tasker.gateway.store.Database;
 import dev.tasker.gateway.store.JdbcDeliveryLog;
 import dev.tasker.gateway.store.JdbcDeliveryQueue;
@@ -54,6 +55,7 @@ final class EventsModule implements Managed {
     private final Clock clock = Clock.systemUTC();
     private final Database database;
     private final GroupCommitWriter writer;
+    private final AttemptWriter attempts;
     private final JdbcStepResultStore results;
     private final PublisherRegistry publishers;
     private final EventStats stats;
@@ -79,7 +81,8 @@ final class EventsModule implements Managed {
         } catch (StoreException e) {
             throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
         }
-        this.queue = new JdbcDeliveryQueue(database);
+        this.attempts = new AttemptWriter(database, WRITE_TIMEOUT);
+        this.queue = new JdbcDeliveryQueue(database, attempts);
         this.log = new JdbcDeliveryLog(database);
         this.eventRetention = config.eventRetention();
         metrics.outboxDepth(this::undeliveredCount);
@@ -104,6 +107,7 @@ final class EventsModule implements Managed {
         binder.bind(publishers).to(PublisherRegistry.class);
         binder.bind(operations).to(WebhookOperations.class);
         binder.bind(writer).to(GroupCommitWriter.class);
+        binder.bind(attempts).to(AttemptWriter.class);
     }
 
     /** The resources of the operations API. */
@@ -201,6 +205,7 @@ final class EventsModule implements Managed {
         }
         dispatcher.close();
         fast.close();
+        attempts.close();
         writer.close();
         database.close();
     }

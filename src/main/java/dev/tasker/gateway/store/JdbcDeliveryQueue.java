@@ -21,18 +21,33 @@ import java.util.UUID;
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
 
-    private static final String DUE = "SELECT delivery_id FROM webhook_deliveries WHERE endpoint = ? "
-            + "AND state IN ('PENDING', 'FAILED') AND next_attempt_at <= ? "
-            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY next_attempt_at, delivery_id LIMIT ?";
+    /**
+     * Due rows of one state, oldest first. One state at a time, ordered by the whole index: so H2 walks the
+     * {@code webhook_deliveries_due} index from the oldest due row and stops at the limit (with {@code state
+     * IN (..)} it read and sorted every row of the endpoint, delivered ones included, on every claim).
+     */
+    private static final String DUE = "SELECT delivery_id, next_attempt_at FROM webhook_deliveries WHERE endpoint = ? "
+            + "AND state = ? AND next_attempt_at <= ? "
+            + "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY endpoint, state, next_attempt_at LIMIT ?";
+    private static final List<String> DUE_STATES = List.of(DeliveryState.PENDING.name(), DeliveryState.FAILED.name());
     private final Database database;
+    /** Group commit of attempts; null: each attempt in its own transaction. */
+    private final AttemptWriter attempts;
     /**
      * H2 has no SKIP LOCKED, and two claim transactions locking overlapping rows can deadlock there. An embedded
      * H2 store belongs to one process, so its claims are simply taken one at a time.
      */
     private final Object h2ClaimLock = new Object();
 
+    /** Each attempt recorded in its own transaction. */
     public JdbcDeliveryQueue(Database database) {
+        this(database, null);
+    }
+
+    /** @param attempts records attempts with group commit (its owner closes it) */
+    public JdbcDeliveryQueue(Database database, AttemptWriter attempts) {
         this.database = database;
+        this.attempts = attempts;
     }
 
     @Override
@@ -45,24 +60,36 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         return claim(endpoint, limit, now, leaseUntil, workerId);
     }
 
+    /** The ids of up to {@code limit} due deliveries over both due states, oldest first. */
+    private static List<UUID> due(Connection connection, String select, String endpoint, int limit, Instant now)
+            throws SQLException {
+        record Due(UUID id, long at) {
+        }
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(select)) {
+            for (String state : DUE_STATES) {
+                query.setString(1, endpoint);
+                query.setString(2, state);
+                query.setLong(3, now.toEpochMilli());
+                query.setLong(4, now.toEpochMilli());
+                query.setInt(5, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(new Due(rows.getObject(1, UUID.class), rows.getLong(2)));
+                    }
+                }
+            }
+        }
+        return due.stream().sorted(java.util.Comparator.comparingLong(Due::at)).limit(limit).map(Due::id).toList();
+    }
+
     private List<DueDelivery> claim(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
         String select = database.dialect() == Dialect.POSTGRESQL ? DUE + " FOR UPDATE SKIP LOCKED" : DUE;
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             List<UUID> claimed = new ArrayList<>();
             try {
-                List<UUID> candidates = new ArrayList<>();
-                try (PreparedStatement due = connection.prepareStatement(select)) {
-                    due.setString(1, endpoint);
-                    due.setLong(2, now.toEpochMilli());
-                    due.setLong(3, now.toEpochMilli());
-                    due.setInt(4, limit);
-                    try (ResultSet rows = due.executeQuery()) {
-                        while (rows.next()) {
-                            candidates.add(rows.getObject(1, UUID.class));
-                        }
-                    }
-                }
+                List<UUID> candidates = due(connection, select, endpoint, limit, now);
                 try (PreparedStatement claim = connection.prepareStatement("UPDATE webhook_deliveries "
                         + "SET claimed_by = ?, claimed_until = ? WHERE delivery_id = ? "
                         + "AND state IN ('PENDING', 'FAILED') AND (claimed_until IS NULL OR claimed_until < ?)")) {
@@ -113,87 +140,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
+    /** Records the attempt with the {@link AttemptWriter} (group commit), or alone when there is none. */
     @Override
     public void complete(DueDelivery delivery, String workerId, Completion completion) {
-        Attempt attempt = completion.attempt();
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                String lastError = attempt.error() != null ? attempt.error()
-                        : completion.state() == DeliveryState.DELIVERED ? null : "HTTP " + attempt.statusCode();
-                // the attempt count still the one claimed: no operator retry reset the delivery meanwhile
-                try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = ?, "
-                        + "attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
-                        + "claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ? "
-                        + "WHERE delivery_id = ? AND claimed_by = ? AND attempts = ?")) {
-                    update.setString(1, completion.state().name());
-                    update.setLong(2, completion.nextAttemptAt().toEpochMilli());
-                    setInteger(update, 3, attempt.statusCode());
-                    update.setString(4, lastError);
-                    update.setLong(5, attempt.attemptedAt().toEpochMilli());
-                    if (completion.state() == DeliveryState.DELIVERED) {
-                        update.setLong(6, attempt.attemptedAt().toEpochMilli());
-                    } else {
-                        update.setNull(6, java.sql.Types.BIGINT);
-                    }
-                    update.setObject(7, delivery.deliveryId());
-                    update.setString(8, workerId);
-                    update.setInt(9, delivery.attempts());
-                    if (update.executeUpdate() == 0 && !keepOperatorRetry(connection, delivery, workerId, attempt,
-                            lastError)) {
-                        connection.rollback();
-                        return; // the lease ended and someone else owns the delivery now
-                    }
-                }
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_attempts "
-                        + "(delivery_id, attempt_no, attempted_at, status_code, error, duration_ms, worker_id) VALUES "
-                        + "(?, (SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM delivery_attempts WHERE delivery_id = ?), "
-                        + "?, ?, ?, ?, ?)")) {
-                    insert.setObject(1, delivery.deliveryId());
-                    insert.setObject(2, delivery.deliveryId());
-                    insert.setLong(3, attempt.attemptedAt().toEpochMilli());
-                    setInteger(insert, 4, attempt.statusCode());
-                    insert.setString(5, attempt.error());
-                    insert.setLong(6, attempt.durationMs());
-                    insert.setString(7, workerId);
-                    insert.executeUpdate();
-                }
-                try (PreparedStatement endpoint = connection.prepareStatement(completion.endpointSucceeded()
-                        ? "UPDATE webhook_endpoint_state SET consecutive_failures = 0, updated_at = ? WHERE endpoint = ?"
-                        : "UPDATE webhook_endpoint_state SET consecutive_failures = consecutive_failures + 1, "
-                        + "updated_at = ? WHERE endpoint = ?")) {
-                    endpoint.setLong(1, attempt.attemptedAt().toEpochMilli());
-                    endpoint.setString(2, delivery.endpoint());
-                    endpoint.executeUpdate();
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot record a delivery attempt: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * An operator retried the delivery while this attempt was in flight (it reset the attempt count and made
-     * it due now, keeping this claim): the attempt is logged, but the reset stands, so the delivery is sent
-     * again at once on a fresh schedule instead of taking this attempt's outcome.
-     *
-     * @return false when this worker no longer holds the claim at all
-     */
-    private static boolean keepOperatorRetry(Connection connection, DueDelivery delivery, String workerId,
-                                             Attempt attempt, String lastError) throws SQLException {
-        try (PreparedStatement release = connection.prepareStatement("UPDATE webhook_deliveries SET "
-                + "last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-                + "WHERE delivery_id = ? AND claimed_by = ?")) {
-            setInteger(release, 1, attempt.statusCode());
-            release.setString(2, lastError);
-            release.setLong(3, attempt.attemptedAt().toEpochMilli());
-            release.setObject(4, delivery.deliveryId());
-            release.setString(5, workerId);
-            return release.executeUpdate() == 1;
+        if (attempts != null) {
+            attempts.record(delivery, workerId, completion);
+        } else {
+            AttemptWriter.recordAlone(database, delivery, workerId, completion);
         }
     }
 
@@ -251,14 +204,6 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         } else {
             database.update("UPDATE webhook_endpoint_state SET disabled_reason = ?, disabled_at = ?, updated_at = ? "
                     + "WHERE endpoint = ?", reason, now.toEpochMilli(), now.toEpochMilli(), endpoint);
-        }
-    }
-
-    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, java.sql.Types.INTEGER);
-        } else {
-            statement.setInt(index, value);
         }
     }
 }

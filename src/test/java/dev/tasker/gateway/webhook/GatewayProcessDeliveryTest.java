@@ -77,6 +77,86 @@ class GatewayProcessDeliveryTest {
         }
     }
 
+    /**
+     * SIGKILL while steps are answered and their deliveries' attempts are recorded in batches (the kill comes
+     * once batches of more than one attempt were committed, with steps still arriving). After a restart every
+     * answered step's event arrives; every delivery marked delivered has the 2xx attempt that delivered it in
+     * its log; and an event sent more than once (its attempt was not recorded before the kill) kept its
+     * webhook-id.
+     */
+    @Test
+    void sigkillWhileAttemptsAreRecordedInBatchesLosesNoDeliveryAndMarksNoneDeliveredWithoutItsAttempt()
+            throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            Path yaml = GatewayYaml.write(home, GatewayYaml.endpoint("orders", receiver.url().toString(),
+                    "events: [\"step.completed\"]", PATIENT_SCHEDULE));
+            Map<String, String> env = env(yaml, "data");
+            Path log = home.resolve("gateway.log");
+            Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            GatewayProcess first = GatewayProcess.start(env, log);
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+            long recorded;
+            long transactions;
+            try {
+                for (int c = 0; c < 4; c++) {
+                    clients.submit(() -> {
+                        while (!stop.get()) {
+                            UUID stepUuid = Uuids.v7();
+                            try {
+                                HttpResponse<String> answer = first.postJson("/v1/steps",
+                                        EventSteps.echo(stepUuid, "{}", "[]"));
+                                if (answer.statusCode() == 200) {
+                                    answered.add(stepUuid.toString());
+                                }
+                            } catch (RuntimeException killed) {
+                                return; // the gateway is gone
+                            }
+                        }
+                    });
+                }
+                JsonNode outbox = TestGateway.json(first.get("/v1/events/stats")).at("/outbox");
+                for (int i = 0; i < 600 && !(outbox.path("recorded_attempts").asLong() >= 150
+                        && outbox.path("recorded_attempts").asLong() > outbox.path("attempt_transactions").asLong());
+                     i++) {
+                    Thread.sleep(50);
+                    outbox = TestGateway.json(first.get("/v1/events/stats")).at("/outbox");
+                }
+                recorded = outbox.path("recorded_attempts").asLong();
+                transactions = outbox.path("attempt_transactions").asLong();
+            } finally {
+                first.kill(); // while the clients still send steps and their deliveries are being recorded
+                stop.set(true);
+                clients.shutdown();
+                clients.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            assertThat(recorded).as("attempts were recorded before the kill").isGreaterThanOrEqualTo(150);
+            assertThat(transactions).as("in batches of more than one").isLessThan(recorded);
+
+            try (GatewayProcess second = GatewayProcess.start(env, log)) {
+                List<WebhookReceiver.Received> events = receiver.await(answered.size(), event("step.completed"), AWAIT);
+                awaitNothingPending(second);
+                Set<String> delivered = receiver.received().stream().map(r -> stepUuidOf(r)).collect(Collectors.toSet());
+                assertThat(delivered).as(second.log()).containsAll(answered);
+
+                JsonNode list = TestGateway.json(second.get("/v1/webhooks/deliveries?endpoint=orders&limit=1000"));
+                assertThat(list.path("count").asInt()).isLessThan(1000).isGreaterThanOrEqualTo(answered.size());
+                Set<String> receivedIds = receiver.received().stream().map(r -> r.header("webhook-id"))
+                        .collect(Collectors.toSet());
+                for (JsonNode delivery : list.path("deliveries")) {
+                    assertThat(delivery.path("status").asText()).as(delivery.toString()).isEqualTo("delivered");
+                    JsonNode attempts = delivery.path("attempts");
+                    assertThat(attempts.size()).as(delivery.toString()).isPositive();
+                    assertThat(attempts.get(attempts.size() - 1).path("status_code").asInt()).as(delivery.toString())
+                            .isBetween(200, 299);
+                    assertThat(receivedIds).contains(delivery.path("event_id").asText());
+                }
+                assertThat(receivedIds).hasSize(list.path("count").asInt());
+                assertThat(events).isNotEmpty();
+            }
+        }
+    }
+
     @Test
     void twoProcessesOnOnePostgresDeliverEveryEventAndNoneTwice() throws Exception {
         try (PostgresDatabase database = PostgresDatabase.create();

@@ -1,0 +1,321 @@
+package dev.tasker.gateway.store;
+
+import dev.tasker.gateway.webhook.DeliveryQueue.Attempt;
+import dev.tasker.gateway.webhook.DeliveryQueue.Completion;
+import dev.tasker.gateway.webhook.DeliveryQueue.DueDelivery;
+import dev.tasker.gateway.webhook.DeliveryState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records delivery attempts with group commit: one writer thread takes every attempt waiting (up to a batch
+ * limit) and records them in one transaction: each delivery's new state, its attempt row and its endpoint's
+ * failure count. A delivery's state and its attempt are always in the same transaction, so after any crash a
+ * delivery is marked delivered only with the attempt that delivered it, and an attempt not committed leaves
+ * its delivery claimed until the lease ends (then it is sent again, with the same {@code webhook-id}).
+ * Callers block in {@link #record} until their batch committed, so the waiting attempts are bounded by the
+ * endpoints' {@code max_in_flight} slots, and the queue has a fixed capacity besides (a caller waits for room).
+ * If a batch fails, its attempts are recorded one transaction each, so one bad record fails only its caller.
+ * Thread-safe.
+ */
+public final class AttemptWriter implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptWriter.class);
+    private static final int MAX_BATCH = 256;
+    private static final int CAPACITY = 4096;
+
+    /** One attempt to record, of a delivery {@code workerId} claimed. */
+    record Pending(DueDelivery delivery, String workerId, Completion completion, CompletableFuture<Void> done) {
+    }
+
+    private final Database database;
+    private final Duration writeTimeout;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long attempts;
+    private volatile long batches;
+
+    public AttemptWriter(Database database, Duration writeTimeout) {
+        this.database = Objects.requireNonNull(database, "database");
+        this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
+        this.thread = new Thread(this::run, "store-attempt-commit");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    /**
+     * Records one attempt and releases the delivery's claim, sharing the transaction with whatever else waits.
+     * Nothing is recorded when this worker no longer holds the claim (its lease ended and someone else owns
+     * the delivery).
+     *
+     * @throws StoreException when the record failed or did not commit within the write timeout
+     */
+    public void record(DueDelivery delivery, String workerId, Completion completion) {
+        if (!running) {
+            throw new StoreException("the store is closed", null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            if (!queue.offer(new Pending(delivery, workerId, completion, done), writeTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                throw new StoreException("the attempt writer is full", null);
+            }
+            done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new StoreException("cannot record a delivery attempt: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StoreException("the delivery attempt was not recorded within " + writeTimeout.toMillis()
+                    + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while recording a delivery attempt", e);
+        }
+    }
+
+    /** Attempts recorded so far, and the transactions they took (attempts / batches is the group size). */
+    public long attempts() {
+        return attempts;
+    }
+
+    public long batches() {
+        return batches;
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                writeBatch(batch);
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("delivery attempt writer failed", e);
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new StoreException("the store is closed", null));
+        }
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            writeInOneTransaction(batch);
+            attempts += batch.size();
+            batches++;
+            batch.forEach(p -> p.done().complete(null));
+        } catch (SQLException batchFailed) {
+            if (batch.size() > 1) {
+                LOG.warn("recording {} delivery attempts together failed ({}); recording them one by one",
+                        batch.size(), batchFailed.getMessage());
+            }
+            for (Pending pending : batch) {
+                try {
+                    writeInOneTransaction(List.of(pending));
+                    attempts++;
+                    batches++;
+                    pending.done().complete(null);
+                } catch (SQLException e) {
+                    pending.done().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    /** Records one attempt in its own transaction, without a writer thread (what {@link #record} does alone). */
+    static void recordAlone(Database database, DueDelivery delivery, String workerId, Completion completion) {
+        try {
+            writeInOneTransaction(database, List.of(new Pending(delivery, workerId, completion, null)));
+        } catch (SQLException e) {
+            throw new StoreException("cannot record a delivery attempt: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeInOneTransaction(List<Pending> batch) throws SQLException {
+        writeInOneTransaction(database, batch);
+    }
+
+    private static void writeInOneTransaction(Database database, List<Pending> batch) throws SQLException {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Pending> owned = updateDeliveries(connection, batch);
+                insertAttempts(connection, owned);
+                updateEndpoints(connection, owned);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static String lastError(Completion completion) {
+        Attempt attempt = completion.attempt();
+        return attempt.error() != null ? attempt.error()
+                : completion.state() == DeliveryState.DELIVERED ? null : "HTTP " + attempt.statusCode();
+    }
+
+    /**
+     * Sets each delivery's outcome where its claim and attempt count are still the ones claimed; where an
+     * operator retried it meanwhile (attempts reset, claim kept), only releases the claim, so that the reset
+     * stands and it is sent again at once. Returns the attempts whose worker still held the claim: those are
+     * logged; the others' lease ended and someone else owns the delivery now.
+     */
+    private static List<Pending> updateDeliveries(Connection connection, List<Pending> batch) throws SQLException {
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = ?, "
+                + "attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
+                + "claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ? "
+                + "WHERE delivery_id = ? AND claimed_by = ? AND attempts = ?")) {
+            for (Pending p : batch) {
+                Completion completion = p.completion();
+                Attempt attempt = completion.attempt();
+                update.setString(1, completion.state().name());
+                update.setLong(2, completion.nextAttemptAt().toEpochMilli());
+                setInteger(update, 3, attempt.statusCode());
+                update.setString(4, lastError(completion));
+                update.setLong(5, attempt.attemptedAt().toEpochMilli());
+                if (completion.state() == DeliveryState.DELIVERED) {
+                    update.setLong(6, attempt.attemptedAt().toEpochMilli());
+                } else {
+                    update.setNull(6, Types.BIGINT);
+                }
+                update.setObject(7, p.delivery().deliveryId());
+                update.setString(8, p.workerId());
+                update.setInt(9, p.delivery().attempts());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        List<Pending> owned = new ArrayList<>();
+        List<Pending> reset = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            (updated[i] == 0 ? reset : owned).add(batch.get(i));
+        }
+        if (reset.isEmpty()) {
+            return owned;
+        }
+        try (PreparedStatement release = connection.prepareStatement("UPDATE webhook_deliveries SET "
+                + "last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                + "WHERE delivery_id = ? AND claimed_by = ?")) {
+            for (Pending p : reset) {
+                setInteger(release, 1, p.completion().attempt().statusCode());
+                release.setString(2, lastError(p.completion()));
+                release.setLong(3, p.completion().attempt().attemptedAt().toEpochMilli());
+                release.setObject(4, p.delivery().deliveryId());
+                release.setString(5, p.workerId());
+                release.addBatch();
+            }
+            int[] released = release.executeBatch();
+            for (int i = 0; i < reset.size(); i++) {
+                if (released[i] != 0) {
+                    owned.add(reset.get(i));
+                }
+            }
+        }
+        return owned;
+    }
+
+    private static void insertAttempts(Connection connection, List<Pending> owned) throws SQLException {
+        if (owned.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery_attempts "
+                + "(delivery_id, attempt_no, attempted_at, status_code, error, duration_ms, worker_id) VALUES "
+                + "(?, (SELECT COALESCE(MAX(attempt_no), 0) + 1 FROM delivery_attempts WHERE delivery_id = ?), "
+                + "?, ?, ?, ?, ?)")) {
+            for (Pending p : owned) {
+                Attempt attempt = p.completion().attempt();
+                insert.setObject(1, p.delivery().deliveryId());
+                insert.setObject(2, p.delivery().deliveryId());
+                insert.setLong(3, attempt.attemptedAt().toEpochMilli());
+                setInteger(insert, 4, attempt.statusCode());
+                insert.setString(5, attempt.error());
+                insert.setLong(6, attempt.durationMs());
+                insert.setString(7, p.workerId());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * One update a endpoint for the whole batch, with the same result as one update an attempt in order: a
+     * success resets the consecutive failures, a failure adds one.
+     */
+    private static void updateEndpoints(Connection connection, List<Pending> owned) throws SQLException {
+        record Tally(boolean anySuccess, int failuresAfterLastSuccess, long updatedAt) {
+        }
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        for (Pending p : owned) {
+            boolean success = p.completion().endpointSucceeded();
+            long at = p.completion().attempt().attemptedAt().toEpochMilli();
+            tallies.merge(p.delivery().endpoint(), new Tally(success, success ? 0 : 1, at), (before, now) ->
+                    new Tally(before.anySuccess() || now.anySuccess(),
+                            now.anySuccess() ? 0 : before.failuresAfterLastSuccess() + 1,
+                            Math.max(before.updatedAt(), now.updatedAt())));
+        }
+        if (tallies.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement reset = connection.prepareStatement("UPDATE webhook_endpoint_state SET "
+                + "consecutive_failures = ?, updated_at = ? WHERE endpoint = ?");
+             PreparedStatement add = connection.prepareStatement("UPDATE webhook_endpoint_state SET "
+                     + "consecutive_failures = consecutive_failures + ?, updated_at = ? WHERE endpoint = ?")) {
+            for (Map.Entry<String, Tally> entry : tallies.entrySet()) {
+                PreparedStatement statement = entry.getValue().anySuccess() ? reset : add;
+                statement.setInt(1, entry.getValue().failuresAfterLastSuccess());
+                statement.setLong(2, entry.getValue().updatedAt());
+                statement.setString(3, entry.getKey());
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(writeTimeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -96,7 +96,7 @@ final class EventsModule implements Managed {
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
         OutboxStepRecorder recorder = new OutboxStepRecorder(pipeline, fast, webhooks, writer, mapper, clock,
-                config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble());
+                config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble(), config.storeUnroutedEvents());
         this.steps = new IdempotentStepExecutor(executor, results, recorder, mapper);
     }
 

@@ -205,6 +205,10 @@ public final class GatewayConfig {
         return (Duration) value(Settings.WEBHOOK_POLL_INTERVAL);
     }
 
+    public boolean storeUnroutedEvents() {
+        return (Boolean) value(Settings.STORE_UNROUTED_EVENTS);
+    }
+
     public int dbPoolSize() {
         return (Integer) value(Settings.DB_POOL_SIZE);
     }

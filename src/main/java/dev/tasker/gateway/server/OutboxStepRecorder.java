@@ -31,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * Records an executed step: its events from the {@link StepEventPipeline}, then one group-committed write of
  * its result and its durable events with a delivery per matching webhook endpoint, then the fast events to
  * in-process listeners. The step is answered only after the write committed; a failed write refuses the
- * answer ({@link StepNotRecordedException}, 503) so that no answered step's events can be lost.
+ * answer ({@link StepNotRecordedException}, 503) so that no answered step's events can be lost. A durable
+ * event that no configured endpoint subscribes to is not written unless {@code store_unrouted_events} is on:
+ * nothing could deliver it, and writing it cost most of a step's store time (the event carries the whole step
+ * and result); only a replay to an endpoint added later could have sent it.
  */
 final class OutboxStepRecorder implements StepRecorder {
 
@@ -46,10 +49,11 @@ final class OutboxStepRecorder implements StepRecorder {
     private final Clock clock;
     private final Duration resultTtl;
     private final DoubleSupplier random;
+    private final boolean storeUnrouted;
 
     OutboxStepRecorder(StepEventPipeline pipeline, FastEventDispatcher fast, WebhookConfig webhooks,
                        GroupCommitWriter writer, ObjectMapper mapper, Clock clock, Duration resultTtl,
-                       DoubleSupplier random) {
+                       DoubleSupplier random, boolean storeUnrouted) {
         this.pipeline = pipeline;
         this.fast = fast;
         this.webhooks = webhooks;
@@ -58,6 +62,7 @@ final class OutboxStepRecorder implements StepRecorder {
         this.clock = clock;
         this.resultTtl = resultTtl;
         this.random = random;
+        this.storeUnrouted = storeUnrouted;
     }
 
     @Override
@@ -97,8 +102,20 @@ final class OutboxStepRecorder implements StepRecorder {
         return executed;
     }
 
-    /** The event as the outbox stores it; empty (logged) when a publisher's payload cannot be written as JSON. */
+    /**
+     * The event as the outbox stores it; empty when no endpoint subscribes to it (unless unrouted events are
+     * stored), or (logged) when a publisher's payload cannot be written as JSON.
+     */
     private Optional<OutboxEvent> outboxEvent(PublishedEvent published, String traceparent, Instant now) {
+        String name = published.event().eventName();
+        String namespace = published.event().metadata().namespace();
+        List<OutboxEvent.NewDelivery> deliveries = webhooks.endpointsFor(name, namespace).stream()
+                .map(endpoint -> new OutboxEvent.NewDelivery(endpoint.name(),
+                        now.plus(endpoint.retrySchedule().delayBefore(1, random).orElse(Duration.ZERO))))
+                .toList();
+        if (deliveries.isEmpty() && !storeUnrouted) {
+            return Optional.empty();
+        }
         String body;
         try {
             body = mapper.writeValueAsString(published.event());
@@ -108,12 +125,6 @@ final class OutboxStepRecorder implements StepRecorder {
                     published.event().metadata().stepUuid(), e.getMessage());
             return Optional.empty();
         }
-        String name = published.event().eventName();
-        String namespace = published.event().metadata().namespace();
-        List<OutboxEvent.NewDelivery> deliveries = webhooks.endpointsFor(name, namespace).stream()
-                .map(endpoint -> new OutboxEvent.NewDelivery(endpoint.name(),
-                        now.plus(endpoint.retrySchedule().delayBefore(1, random).orElse(Duration.ZERO))))
-                .toList();
         return Optional.of(new OutboxEvent(published.event().eventId(), name, namespace,
                 published.event().metadata().stepUuid(), body, traceparent, deliveries));
     }

@@ -52,6 +52,9 @@ public final class Settings {
             false, "how long stored events are kept once every delivery of them is delivered or dead");
     public static final Setting WEBHOOK_POLL_INTERVAL = new Setting("webhook_poll_interval", "500ms",
             Values::positiveDuration, false, "how often due webhook deliveries are looked for");
+    public static final Setting STORE_UNROUTED_EVENTS = new Setting("store_unrouted_events", "false", Values::bool,
+            false, "also store durable events that no configured webhook endpoint subscribes to, so that a replay"
+                    + " to an endpoint added later can send them");
 
     // Operations (issue 6)
     public static final Setting PUBLIC_PATHS = new Setting("public_paths",
@@ -110,7 +113,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
-            IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL,
+            IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL, STORE_UNROUTED_EVENTS,
             PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT,
             JWT_JWKS_URL, JWT_PUBLIC_KEY_FILES, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_SCOPES_CLAIM,
             JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH,

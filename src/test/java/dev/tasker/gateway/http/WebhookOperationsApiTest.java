@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.testing.EventSteps;
 import dev.tasker.gateway.testing.GatewayYaml;
 import dev.tasker.gateway.testing.TestGateway;
 import java.net.http.HttpResponse;
@@ -79,7 +80,8 @@ class WebhookOperationsApiTest {
 
     @Test
     void statsNameThePublishersAndCountStoredEvents() {
-        gateway.postJson("/v1/steps", "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}");
+        // order.confirmed: an event the endpoint subscribes to (one nobody subscribes to is not stored)
+        gateway.postJson("/v1/steps", EventSteps.confirmed(Uuids.v7()));
 
         JsonNode stats = TestGateway.json(gateway.get("/v1/events/stats"));
 

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,6 +40,8 @@ import java.util.UUID;
  */
 public final class WireJson {
 
+    /** 10000-01-01T00:00:00Z in epoch seconds: from there on years need more than four digits. */
+    private static final long YEAR_10000 = 253402300800L;
     private static final DateTimeFormatter MICROS_UTC =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -72,7 +76,36 @@ public final class WireJson {
 
     /** Formats an instant the way the wire wants it: {@code 2025-11-28T14:54:03.123456Z}. */
     public static String formatInstant(Instant instant) {
-        return MICROS_UTC.format(instant.truncatedTo(ChronoUnit.MICROS));
+        long seconds = instant.getEpochSecond();
+        if (seconds < 0 || seconds >= YEAR_10000) {
+            return MICROS_UTC.format(instant.truncatedTo(ChronoUnit.MICROS));
+        }
+        // the formatter's output by hand for years 1970-9999 (every timestamp the gateway writes): a
+        // DateTimeFormatter walks its printer parsers and a field map for each value, on every result
+        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        char[] out = new char[27];
+        digits(out, 0, t.getYear(), 4);
+        out[4] = '-';
+        digits(out, 5, t.getMonthValue(), 2);
+        out[7] = '-';
+        digits(out, 8, t.getDayOfMonth(), 2);
+        out[10] = 'T';
+        digits(out, 11, t.getHour(), 2);
+        out[13] = ':';
+        digits(out, 14, t.getMinute(), 2);
+        out[16] = ':';
+        digits(out, 17, t.getSecond(), 2);
+        out[19] = '.';
+        digits(out, 20, instant.getNano() / 1000, 6);
+        out[26] = 'Z';
+        return new String(out);
+    }
+
+    private static void digits(char[] out, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /**
@@ -103,7 +136,49 @@ public final class WireJson {
      * @throws DateTimeParseException when there is no offset or the text is not a timestamp
      */
     public static Instant parseInstant(String text) {
-        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        Instant fast = parseWireInstant(text);
+        return fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    /**
+     * The form {@link #formatInstant} writes ({@code uuuu-MM-ddTHH:mm:ss.SSSSSSZ}, exactly), parsed by hand;
+     * null for anything else, and for a date or time out of range, which the ISO parser then reads (or
+     * refuses) as it always did.
+     */
+    private static Instant parseWireInstant(String text) {
+        if (text.length() != 27 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+                || text.charAt(26) != 'Z') {
+            return null;
+        }
+        int year = number(text, 0, 4);
+        int month = number(text, 5, 2);
+        int day = number(text, 8, 2);
+        int hour = number(text, 11, 2);
+        int minute = number(text, 14, 2);
+        int second = number(text, 17, 2);
+        int micros = number(text, 20, 6);
+        if ((year | month | day | hour | minute | second | micros) < 0) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /** The decimal number of {@code width} ASCII digits at {@code at}; -1 when one is not a digit. */
+    private static int number(String text, int at, int width) {
+        int value = 0;
+        for (int i = at; i < at + width; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /**

@@ -97,7 +97,7 @@ public final class GatewayProcess implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    public HttpResponse<String> send(HttpRequest request) {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.tasker.gateway.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.tasker.gateway.http.auth.ApiKey;
+import dev.tasker.gateway.http.auth.ClientCert;
 import dev.tasker.gateway.http.auth.ApiScope;
 import dev.tasker.gateway.http.auth.JwtSettings;
 import dev.tasker.gateway.webhook.InvalidWebhookConfigException;
@@ -223,6 +224,18 @@ public final class GatewayConfig {
     public boolean tlsOn() {
         return file(Settings.TLS_CERT_FILE).isPresent() || file(Settings.TLS_KEY_FILE).isPresent()
                 || file(Settings.TLS_KEYSTORE_FILE).isPresent();
+    }
+
+    /** {@code none}, {@code optional} or {@code required}. */
+    public String tlsClientAuth() {
+        return (String) value(Settings.TLS_CLIENT_AUTH);
+    }
+
+    /** The client certificates that are identities; empty when none are. */
+    @SuppressWarnings("unchecked")
+    public List<ClientCert> clientCerts() {
+        Object certs = value(Settings.CLIENT_CERTS);
+        return certs == null ? List.of() : (List<ClientCert>) certs;
     }
 
     /** The plain HTTP port beside HTTPS, when set. */

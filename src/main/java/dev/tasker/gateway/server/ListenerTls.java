@@ -1,14 +1,19 @@
 package dev.tasker.gateway.server;
 
+import dev.tasker.gateway.tls.ClientTls;
 import dev.tasker.gateway.tls.ReloadingKeyManager;
 import dev.tasker.gateway.tls.ServerKeyMaterial;
 import dev.tasker.gateway.tls.ServerTls;
 import dev.tasker.gateway.tls.TlsMaterialException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
 /**
@@ -43,7 +48,28 @@ final class ListenerTls {
         } catch (TlsMaterialException e) {
             throw new ConfigException("cannot start HTTPS: " + e.getMessage(), e);
         }
-        return Optional.of(new ListenerTls(keys, new RotatingEngines(keys, null, false, false)));
+        String clientAuth = config.tlsClientAuth();
+        TrustManager[] trust = clientAuth.equals("none") ? null : clientTrust(config);
+        return Optional.of(new ListenerTls(keys, new RotatingEngines(keys, trust, clientAuth.equals("required"),
+                clientAuth.equals("optional"))));
+    }
+
+    private static TrustManager[] clientTrust(GatewayConfig config) {
+        Path caFile = config.file(Settings.TLS_CLIENT_CA_FILE).orElseThrow();
+        if (!Files.isRegularFile(caFile) || !Files.isReadable(caFile)) {
+            throw new ConfigException("cannot start HTTPS: tls.client_ca_file: " + caFile
+                    + (Files.exists(caFile) ? " cannot be read" : " does not exist"));
+        }
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(ClientTls.trustStore(caFile));
+            return factory.getTrustManagers();
+        } catch (TlsMaterialException e) {
+            throw new ConfigException("cannot start HTTPS: tls.client_ca_file: " + e.getMessage(), e);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigException("cannot start HTTPS: tls.client_ca_file: cannot read " + caFile + ": "
+                    + e.getClass().getSimpleName(), e);
+        }
     }
 
     /**
@@ -110,6 +136,24 @@ final class ListenerTls {
             throw conflict(config, "http_port is a plain HTTP port beside HTTPS; without TLS (tls.cert_file or"
                     + " tls.keystore_file) port already speaks plain HTTP", Settings.HTTP_PORT);
         }
+        String clientAuth = config.tlsClientAuth();
+        boolean clientCa = config.file(Settings.TLS_CLIENT_CA_FILE).isPresent();
+        if (!clientAuth.equals("none") && !config.tlsOn()) {
+            throw conflict(config, "tls.client_auth " + clientAuth + " needs TLS on (tls.cert_file or"
+                    + " tls.keystore_file)", Settings.TLS_CLIENT_AUTH);
+        }
+        if (!clientAuth.equals("none") && !clientCa) {
+            throw conflict(config, "tls.client_auth " + clientAuth + " needs tls.client_ca_file, the CA client"
+                    + " certificates must chain to", Settings.TLS_CLIENT_AUTH);
+        }
+        if (clientAuth.equals("none") && clientCa) {
+            throw conflict(config, "tls.client_ca_file is set but tls.client_auth is none: set it to optional or"
+                    + " required", Settings.TLS_CLIENT_CA_FILE, Settings.TLS_CLIENT_AUTH);
+        }
+        if (clientAuth.equals("none") && !config.clientCerts().isEmpty()) {
+            throw conflict(config, "client_certs maps client certificates, but tls.client_auth is none: no client"
+                    + " sends one", Settings.CLIENT_CERTS, Settings.TLS_CLIENT_AUTH);
+        }
         if (httpPort.isPresent() && httpPort.get() != 0 && httpPort.get() == config.port()) {
             throw conflict(config, "http_port must differ from port", Settings.HTTP_PORT, Settings.PORT);
         }
@@ -132,10 +176,12 @@ final class ListenerTls {
         return engines;
     }
 
-    /** For the start-up line: {@code TLS 1.3/1.2, certificate CN=..., expires ...}. */
+    /** For the start-up line: {@code TLS 1.3/1.2, certificate CN=..., expires ..., client certificates ...}. */
     String describe() {
         ServerKeyMaterial material = keys.current();
         return "TLSv1.3/TLSv1.2, certificate " + material.leaf().getSubjectX500Principal().getName()
-                + " expiring " + material.leaf().getNotAfter().toInstant();
+                + " expiring " + material.leaf().getNotAfter().toInstant()
+                + (engines.isNeedClientAuth() ? ", client certificate required"
+                : engines.isWantClientAuth() ? ", client certificate optional" : "");
     }
 }

@@ -6,6 +6,7 @@ import dev.tasker.gateway.http.ReadinessCheck;
 import dev.tasker.gateway.http.auth.ApiKey;
 import dev.tasker.gateway.http.auth.ApiKeyAuthenticator;
 import dev.tasker.gateway.http.auth.ApiKeyFilter;
+import dev.tasker.gateway.http.auth.ClientCerts;
 import dev.tasker.gateway.http.auth.FileJwtKeys;
 import dev.tasker.gateway.http.auth.JwksJwtKeys;
 import dev.tasker.gateway.http.auth.JwtAuthenticator;
@@ -86,8 +87,12 @@ public final class Operations implements Managed {
     public void registerWith(ResourceConfig resources, StepExecutor executor) {
         metrics.stepsInFlight(executor::inFlight);
         List<ApiKey> keys = config.apiKeys();
-        if (keys.isEmpty() && config.jwt().isPresent()) {
-            LOG.info("API keys off: no api_keys configured; bearer JWTs only");
+        if (keys.isEmpty() && (config.jwt().isPresent() || !config.clientCerts().isEmpty())) {
+            LOG.info("API keys off: no api_keys configured; {} only", config.jwt().isEmpty() ? "client certificates"
+                    : config.clientCerts().isEmpty() ? "bearer JWTs" : "bearer JWTs and client certificates");
+        } else if (keys.isEmpty() && config.tlsClientAuth().equals("required")) {
+            LOG.warn("API KEYS ARE OFF: no api_keys or client_certs configured; every route is open to any client"
+                    + " with a certificate that tls.client_ca_file trusts");
         } else if (keys.isEmpty()) {
             LOG.warn("API KEYS ARE OFF: no api_keys configured (GATEWAY_API_KEYS), every route is open to anyone"
                     + " who can reach {}:{}", config.host(), config.port());
@@ -98,7 +103,15 @@ public final class Operations implements Managed {
                     .collect(Collectors.joining(", ")), String.join(", ", config.publicPaths()));
         }
         JwtAuthenticator jwt = config.jwt().map(Operations::jwtAuthenticator).orElse(null);
-        resources.register(new ApiKeyFilter(new ApiKeyAuthenticator(keys), jwt, new PublicPaths(config.publicPaths())));
+        ClientCerts clientCerts = new ClientCerts(config.clientCerts());
+        if (!clientCerts.isEmpty()) {
+            LOG.info("client certificates on: {}", clientCerts.entries().stream()
+                    .map(c -> c.name() + "=" + c.scopes().stream().map(s -> s.wireName())
+                            .collect(Collectors.joining("+")))
+                    .collect(Collectors.joining(", ")));
+        }
+        resources.register(new ApiKeyFilter(new ApiKeyAuthenticator(keys), jwt, clientCerts,
+                new PublicPaths(config.publicPaths())));
         resources.register(new HttpMetricsListener(metrics));
         resources.register(new AbstractBinder() {
             @Override

@@ -1,6 +1,7 @@
 package dev.tasker.gateway.server;
 
 import dev.tasker.gateway.http.auth.ApiKeys;
+import dev.tasker.gateway.http.auth.ClientCerts;
 import dev.tasker.gateway.http.auth.JwtScopeMap;
 import java.util.List;
 import java.util.Objects;
@@ -105,6 +106,14 @@ public final class Settings {
             "PKCS#12 key store with the listener's key and chain, instead of tls.cert_file and tls.key_file");
     public static final Setting TLS_KEYSTORE_PASSWORD_FILE = new Setting("tls.keystore_password_file", null,
             s -> s, false, "file holding the password of tls.keystore_file (its first line); none when unset");
+    public static final Setting TLS_CLIENT_AUTH = new Setting("tls.client_auth", "none",
+            s -> Values.oneOf(s, "none", "optional", "required"), false,
+            "mutual TLS: none, optional (a client certificate is asked for) or required (a handshake without one fails)");
+    public static final Setting TLS_CLIENT_CA_FILE = new Setting("tls.client_ca_file", null, s -> s, false,
+            "PEM CA certificates a client certificate must chain to (needed when tls.client_auth is not none)");
+    public static final Setting CLIENT_CERTS = new Setting("client_certs", null, ClientCerts::parse, false,
+            "client certificates that are identities: in YAML a list of {name, subject, scopes} (subject an RFC 4514"
+                    + " DN or san:<dns-or-uri>; all scopes when left out), the same list as JSON in env and flags");
     public static final Setting HTTP_PORT = new Setting("http_port", null, Values::port, false,
             "with TLS on, a second, plain HTTP port serving only http_paths (health checks); off when unset");
     public static final Setting HTTP_PATHS = new Setting("http_paths", "/health,/health/*", Values::pathPatterns,
@@ -117,7 +126,8 @@ public final class Settings {
             PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT,
             JWT_JWKS_URL, JWT_PUBLIC_KEY_FILES, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_SCOPES_CLAIM,
             JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH,
-            TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEYSTORE_FILE, TLS_KEYSTORE_PASSWORD_FILE, HTTP_PORT, HTTP_PATHS);
+            TLS_CERT_FILE, TLS_KEY_FILE, TLS_KEYSTORE_FILE, TLS_KEYSTORE_PASSWORD_FILE, TLS_CLIENT_AUTH,
+            TLS_CLIENT_CA_FILE, CLIENT_CERTS, HTTP_PORT, HTTP_PATHS);
 
     /** Top-level YAML keys that hold structured sections rather than one value (read by their own parts). */
     public static final Set<String> SECTIONS = Set.of("webhooks");

@@ -108,7 +108,8 @@ class ConfigSourcesTest {
     private static String sampleValue(Setting setting) {
         List<String> candidates = List.of("9091", "45s", "true", "json", "debug", "/x,/y/*", "2MiB",
                 "orchestrator:" + KEY_A + ":read+execute", "some-text", "0s", "https://id.example.com/jwks",
-                "read=admin");
+                "read=admin", "optional",
+                "[{\"name\":\"orchestrator\",\"subject\":\"CN=orchestrator-1,O=Acme\",\"scopes\":[\"read\"]}]");
         for (String candidate : candidates) {
             try {
                 Object parsed = setting.parser().apply(candidate);
@@ -392,6 +393,38 @@ class ConfigSourcesTest {
                     .containsEntry("tls.keystore_password_file", "/run/secrets/p12 (" + file + ")")
                     .containsEntry("tls.cert_file", " (default)")
                     .containsEntry("http_paths", "[/health, /health/*] (default)");
+        }
+    }
+
+    @Nested
+    class ClientCertificates {
+
+        @Test
+        void clientCertsFromAYamlListAndTheSameListAsJsonFromTheEnvironment() throws IOException {
+            Path file = yaml("""
+                    tls:
+                      client_auth: required
+                      client_ca_file: /etc/tls/clients-ca.pem
+                    client_certs:
+                      - name: orchestrator
+                        subject: CN=orchestrator-1,O=Acme
+                        scopes: [read, execute]
+                      - name: mesh
+                        subject: san:worker.mesh.internal
+                    """);
+            GatewayConfig fromFile = ConfigLoader.load(new String[0], Map.of("GATEWAY_CONFIG", file.toString()));
+            GatewayConfig fromEnv = ConfigLoader.load(new String[0], Map.of("GATEWAY_CLIENT_CERTS",
+                    "[{\"name\":\"ci\",\"subject\":\"CN=ci,O=Acme\",\"scopes\":\"read\"}]"));
+
+            assertThat(fromFile.tlsClientAuth()).isEqualTo("required");
+            assertThat(fromFile.clientCerts()).extracting(c -> c.name() + " " + c.subject() + " " + c.scopes())
+                    .containsExactly("orchestrator CN=orchestrator-1,O=Acme [READ, EXECUTE]",
+                            "mesh san:worker.mesh.internal [READ, EXECUTE, ADMIN]");
+            assertThat(fromEnv.clientCerts()).singleElement().satisfies(c -> assertThat(c.name()).isEqualTo("ci"));
+            assertThat(ConfigLoader.load(new String[0], Map.of()).tlsClientAuth()).isEqualTo("none");
+            assertThatThrownBy(() -> ConfigLoader.load(new String[] {"--tls-client-auth", "sometimes"}, Map.of()))
+                    .hasMessageContaining("invalid value for tls.client_auth (from flag --tls-client-auth): expected"
+                            + " one of none, optional, required");
         }
     }
 

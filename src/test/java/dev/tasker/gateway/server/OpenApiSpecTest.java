@@ -96,7 +96,7 @@ class OpenApiSpecTest {
                     }
                 }));
             }
-            if (!schemes.containsAll(List.of("ApiKeyHeader", "BearerAuth", "BearerJwt"))) {
+            if (!schemes.containsAll(List.of("ApiKeyHeader", "BearerAuth", "BearerJwt", "ClientCert"))) {
                 wrong.add(op.getKey() + " " + path.getKey() + " lists " + schemes);
             }
         }));
@@ -104,6 +104,7 @@ class OpenApiSpecTest {
         assertThat(wrong).as("per-route security requirements").isEmpty();
         assertThat(spec.at("/components/securitySchemes/BearerJwt/bearerFormat").asText()).isEqualTo("JWT");
         assertThat(spec.at("/components/securitySchemes/ApiKeyHeader/type").asText()).isEqualTo("apiKey");
+        assertThat(spec.at("/components/securitySchemes/ClientCert/type").asText()).isEqualTo("mutualTLS");
     }
 
     @Test

@@ -10,6 +10,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,10 @@ import org.slf4j.MDC;
  * {@code WWW-Authenticate} ({@code error="invalid_token"} for a wrong one, as RFC 6750 says); without the
  * route's scope (see {@link RouteScopes}): 403. The identity's name goes into the MDC ({@code api_key} for a
  * key, {@code jwt_sub} for a token) for every line written while serving the request; nothing else of a
- * credential is logged but a token's {@code kid}. With neither keys nor JWT configured every request passes.
+ * credential is logged but a token's {@code kid}. A request without either header is identified by its TLS
+ * client certificate when {@code client_certs} maps it ({@code client_cert} in the MDC; a verified but unmapped
+ * certificate is 401 {@code CLIENT_CERT_UNKNOWN}); a header, when sent, names the identity instead. With no
+ * keys, JWT or client certificates configured every request passes.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
@@ -42,6 +46,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
     private final ApiKeyAuthenticator authenticator;
     private final JwtAuthenticator jwt;
     private final PublicPaths publicPaths;
+    private final ClientCerts clientCerts;
 
     public ApiKeyFilter(ApiKeyAuthenticator authenticator, PublicPaths publicPaths) {
         this(authenticator, null, publicPaths);
@@ -49,8 +54,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
 
     /** @param jwt null when bearer JWTs are not accepted */
     public ApiKeyFilter(ApiKeyAuthenticator authenticator, JwtAuthenticator jwt, PublicPaths publicPaths) {
+        this(authenticator, jwt, ClientCerts.none(), publicPaths);
+    }
+
+    /** @param clientCerts the client certificates that are identities; empty when none are */
+    public ApiKeyFilter(ApiKeyAuthenticator authenticator, JwtAuthenticator jwt, ClientCerts clientCerts,
+                        PublicPaths publicPaths) {
         this.authenticator = authenticator;
         this.jwt = jwt;
+        this.clientCerts = clientCerts;
         this.publicPaths = publicPaths;
     }
 
@@ -59,7 +71,7 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
         clearMdc();
         String rawPath = request.getUriInfo().getRequestUri().getRawPath();
         String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (authenticator.isEmpty() && jwt == null || publicPaths.matches(path)) {
+        if (authenticator.isEmpty() && jwt == null && clientCerts.isEmpty() || publicPaths.matches(path)) {
             return;
         }
         String method = request.getMethod();
@@ -73,7 +85,11 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
             Map<String, String> headers = identity.kind() == Identity.Kind.JWT
                     ? Map.of("WWW-Authenticate", REALM + ", error=\"insufficient_scope\", scope=\""
                             + needed.wireName() + "\"") : Map.of();
-            String code = identity.kind() == Identity.Kind.JWT ? "TOKEN_SCOPE_MISSING" : "API_KEY_SCOPE_MISSING";
+            String code = switch (identity.kind()) {
+                case JWT -> "TOKEN_SCOPE_MISSING";
+                case CLIENT_CERT -> "CLIENT_CERT_SCOPE_MISSING";
+                case API_KEY -> "API_KEY_SCOPE_MISSING";
+            };
             throw new ProblemException(403, "Forbidden", capitalized(identity.describe()) + " lacks the scope '"
                     + needed.wireName() + "' this route needs", code, null, false, List.of(), headers);
         }
@@ -90,9 +106,15 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
                     Map.of("WWW-Authenticate", REALM + ", error=\"invalid_request\""));
         }
         if (apiKey == null && bearer == null) {
+            X509Certificate certificate = clientCerts.isEmpty() ? null
+                    : ClientCerts.presented(request).orElse(null);
+            if (certificate != null) {
+                return clientCertificate(certificate, method, path);
+            }
             LOG.info("refused {} {}: no credentials", method, path);
             throw unauthorized("this route needs credentials: an API key as " + HEADER
-                    + " or Authorization: Bearer" + (jwt == null ? "" : ", or a bearer JWT"), "API_KEY_MISSING",
+                    + " or Authorization: Bearer" + (jwt == null ? "" : ", or a bearer JWT")
+                    + (clientCerts.isEmpty() ? "" : ", or a mapped TLS client certificate"), "API_KEY_MISSING",
                     CHALLENGE);
         }
         if (bearer != null && jwt != null && JwtAuthenticator.looksLikeJwt(bearer)) {
@@ -105,6 +127,18 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
                     REALM + ", error=\"invalid_token\", " + API_KEY_CHALLENGE);
         }
         return Identity.of(key);
+    }
+
+    private Identity clientCertificate(X509Certificate certificate, String method, String path) {
+        ClientCert entry = clientCerts.match(certificate).orElse(null);
+        if (entry == null) {
+            LOG.warn("refused {} {}: client certificate {} is not in client_certs", method, path,
+                    certificate.getSubjectX500Principal().getName());
+            throw unauthorized("the client certificate is valid but names no identity of this gateway"
+                    + " (client_certs); send an API key" + (jwt == null ? "" : " or a bearer JWT") + " instead",
+                    "CLIENT_CERT_UNKNOWN", CHALLENGE);
+        }
+        return Identity.of(entry);
     }
 
     private Identity token(String bearer, String method, String path) {
@@ -184,7 +218,11 @@ public final class ApiKeyFilter implements ContainerRequestFilter, ContainerResp
 
         @Override
         public String getAuthenticationScheme() {
-            return identity.kind() == Identity.Kind.JWT ? "Bearer" : "ApiKey";
+            return switch (identity.kind()) {
+                case JWT -> "Bearer";
+                case CLIENT_CERT -> SecurityContext.CLIENT_CERT_AUTH;
+                case API_KEY -> "ApiKey";
+            };
         }
     }
 }

@@ -24,7 +24,9 @@ public record Identity(Kind kind, String name, Set<ApiScope> scopes, Set<String>
         /** {@code X-API-Key} or {@code Authorization: Bearer} with a configured key; logged as {@code api_key}. */
         API_KEY("api_key"),
         /** {@code Authorization: Bearer} with a signed JWT; the {@code sub} is logged as {@code jwt_sub}. */
-        JWT("jwt_sub");
+        JWT("jwt_sub"),
+        /** A verified TLS client certificate that {@code client_certs} maps; its name is logged as {@code client_cert}. */
+        CLIENT_CERT("client_cert");
 
         private final String mdcKey;
 
@@ -50,6 +52,11 @@ public record Identity(Kind kind, String name, Set<ApiScope> scopes, Set<String>
         return new Identity(Kind.API_KEY, key.name(), key.scopes(), null);
     }
 
+    /** A mapped client certificate's identity: its entry's name and scopes, every namespace. */
+    public static Identity of(ClientCert certificate) {
+        return new Identity(Kind.CLIENT_CERT, certificate.name(), certificate.scopes(), null);
+    }
+
     public boolean allows(ApiScope scope) {
         return scopes.contains(scope);
     }
@@ -64,9 +71,16 @@ public record Identity(Kind kind, String name, Set<ApiScope> scopes, Set<String>
         return name;
     }
 
-    /** How logs and problems name it: {@code API key 'orchestrator'}, {@code token of 'svc-1'}. */
+    /**
+     * How logs and problems name it: {@code API key 'orchestrator'}, {@code token of 'svc-1'},
+     * {@code client certificate 'orchestrator-1'}.
+     */
     public String describe() {
-        return kind == Kind.API_KEY ? "API key '" + name + "'" : "token of '" + name + "'";
+        return switch (kind) {
+            case API_KEY -> "API key '" + name + "'";
+            case JWT -> "token of '" + name + "'";
+            case CLIENT_CERT -> "client certificate '" + name + "'";
+        };
     }
 
     @Override

@@ -10,6 +10,7 @@ RUN mvn -B -ntp -q dependency:go-offline
 COPY openapi.yaml ./
 COPY src ./src
 COPY worker-sdk ./worker-sdk
+COPY worker-testkit ./worker-testkit
 RUN mvn -B -ntp -q package -DskipTests && cp target/worker-gateway.jar /worker-gateway.jar
 
 # ---- runtime ----

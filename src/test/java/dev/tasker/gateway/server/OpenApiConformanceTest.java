@@ -9,6 +9,9 @@ import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.testing.EventSteps;
 import dev.tasker.gateway.testing.GatewayYaml;
 import dev.tasker.gateway.testing.Handlers;
+import dev.tasker.gateway.testing.JwksServer;
+import dev.tasker.gateway.testing.JwtTokens;
+import dev.tasker.gateway.testing.JwtTokens.SigningKey;
 import dev.tasker.gateway.testing.OpenApiContract;
 import dev.tasker.gateway.testing.PluginJarBuilder;
 import dev.tasker.gateway.testing.PluginSources;
@@ -40,13 +43,15 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The whole HTTP surface against {@code openapi.yaml}: each route's success and refusal cases are sent to a
- * real gateway (API keys on, a webhook endpoint with a live receiver, a plugin jar and a broken one, bounded
- * admission, a small body limit), and every answer must be one the spec declares for that operation and
- * status, with a declared content type and a body valid against the spec's own schema (see
- * {@link OpenApiContract}). Every secured operation is also sent without credentials, with a wrong key, with
- * a key lacking its scope and with two credentials at once; every operation with a request line and a head
- * over the parser's limits. Last, every answer the spec declares must have been provoked, but for the few
- * listed in {@link #NOT_PROVOKED} with the reason.
+ * real gateway (API keys and JWTs on, a webhook endpoint with a live receiver, a plugin jar and a broken one,
+ * bounded admission, a small body limit) and to a second one that is not ready (a required handler missing,
+ * its JWKS unreachable), and every answer must be one the spec declares for that operation and status, with
+ * a declared content type and a body valid against the spec's own schema (see {@link OpenApiContract}). Every
+ * secured operation is also sent without credentials, with a wrong key, with a key lacking its scope, with
+ * two credentials at once, with a JWT of an unknown key, with a JWT lacking the scope and with a JWT while
+ * the JWKS was never fetched; every operation with a request line and a head over the parser's limits. Last,
+ * every answer the spec declares must have been provoked, but for the few listed in {@link #NOT_PROVOKED}
+ * with the reason.
  */
 class OpenApiConformanceTest {
 
@@ -56,12 +61,17 @@ class OpenApiConformanceTest {
     private static final String ECHO_STEP = "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}";
     private static final String BLOCKING_STEP = "{\"step_definition\":{\"handler\":{\"callable\":\"blocks\"}}}";
     private static final String SINCE = "2020-01-01T00:00:00Z";
+    private static final String ISSUER = "https://id.tasker.example";
+    private static final String AUDIENCE = "tasker-worker-gateway";
+    private static final SigningKey SIGNER = SigningKey.ed25519("conformance-1");
+    private static final SigningKey STRANGER = SigningKey.ed25519("conformance-1");
 
     /** Declared answers no case provokes, each with why. */
     private static final Map<String, String> NOT_PROVOKED = Map.of();
 
     private static OpenApiContract contract;
     private static WebhookReceiver receiver;
+    private static JwksServer unreachableJwks;
     private static TestGateway gateway;
     private static TestGateway unready;
     private static CountDownLatch blockerEntered;
@@ -93,7 +103,11 @@ class OpenApiConformanceTest {
                 "plugins_dir", plugins.toString(),
                 "config", yaml.toString(),
                 "max_body_size", "64KiB",
-                "max_in_flight_per_handler", "1"),
+                "max_in_flight_per_handler", "1",
+                "jwt.public_key_files", SIGNER.writePublicPem(home).toString(),
+                "jwt.issuer", ISSUER,
+                "jwt.audience", AUDIENCE,
+                "jwt.namespaces_claim", "worker_namespaces"),
                 Handlers.named("blocks", context -> {
                     blockerEntered.countDown();
                     releaseBlocker.await(30, TimeUnit.SECONDS);
@@ -102,7 +116,11 @@ class OpenApiConformanceTest {
                 Handlers.named("fails", context -> {
                     throw new IllegalStateException("the ledger is closed");
                 }));
-        unready = TestGateway.start(Map.of("required_handlers", "process_payment"));
+        unreachableJwks = JwksServer.start(List.of(SIGNER.publicJwk()));
+        unreachableJwks.failing(true);
+        unready = TestGateway.start(Map.of("required_handlers", "process_payment",
+                "api_keys", "admin:" + ADMIN_KEY + ":admin",
+                "jwt.jwks_url", unreachableJwks.url().toString(), "jwt.issuer", ISSUER, "jwt.audience", AUDIENCE));
     }
 
     @AfterAll
@@ -116,6 +134,9 @@ class OpenApiConformanceTest {
         }
         if (receiver != null) {
             receiver.close();
+        }
+        if (unreachableJwks != null) {
+            unreachableJwks.close();
         }
     }
 
@@ -169,6 +190,15 @@ class OpenApiConformanceTest {
                         () -> post("/v1/steps", ECHO_STEP.replace("echo", "fails"))),
                 Case.of("POST /v1/steps", "publishes events", 200,
                         () -> post("/v1/steps", EventSteps.confirmed(Uuids.v7()))),
+                Case.of("POST /v1/steps", "a JWT of the step's namespace", 200, () -> sendTo(gateway, "POST",
+                        "/v1/steps", null, "application/json", namespaced("ecommerce"),
+                        Map.of("Authorization", "Bearer " + jwt(List.of("execute"), List.of("ecommerce"))))),
+                Case.of("POST /v1/steps", "a JWT of another namespace", 403, () -> sendTo(gateway, "POST",
+                        "/v1/steps", null, "application/json", namespaced("payments"),
+                        Map.of("Authorization", "Bearer " + jwt(List.of("execute"), List.of("ecommerce"))))),
+                Case.of("POST /v1/steps/batch", "a JWT of another namespace", 403, () -> sendTo(gateway, "POST",
+                        "/v1/steps/batch", null, "application/json", "{\"steps\":[" + namespaced("payments") + "]}",
+                        Map.of("Authorization", "Bearer " + jwt(List.of("execute"), List.of("ecommerce"))))),
                 Case.of("POST /v1/steps", "malformed JSON", 400, () -> post("/v1/steps", "{\"step_definition\":")),
                 Case.of("POST /v1/steps", "invalid step", 400,
                         () -> post("/v1/steps", "{\"step_definition\":{\"handler\":{\"callable\":\"echo\"}},"
@@ -268,6 +298,15 @@ class OpenApiConformanceTest {
                     () -> sendWith(method, path, key.equals(READ_KEY) ? EXECUTE_KEY : READ_KEY, null, null, Map.of())));
             cases.add(Case.of(operation, "X-API-Key and Bearer at once", 400, () -> sendWith(method, path, key, null,
                     null, Map.of("Authorization", "Bearer " + key))));
+            String scope = key.equals(READ_KEY) ? "read" : key.equals(EXECUTE_KEY) ? "execute" : "admin";
+            String otherScope = scope.equals("read") ? "execute" : "read";
+            cases.add(Case.of(operation, "a JWT of an unknown key", 401, () -> sendWith(method, path, null, null, null,
+                    Map.of("Authorization", "Bearer " + STRANGER.sign(JwtTokens.claims(ISSUER, AUDIENCE, "svc-conformance",
+                            Map.of("permissions", List.of(scope), "worker_namespaces", List.of("*"))))))));
+            cases.add(Case.of(operation, "a JWT without the scope", 403, () -> sendWith(method, path, null, null, null,
+                    Map.of("Authorization", "Bearer " + jwt(List.of(otherScope), List.of("*"))))));
+            cases.add(Case.of(operation, "a JWT while the JWKS was never fetched", 503, () -> sendTo(unready, method,
+                    path, null, null, null, Map.of("Authorization", "Bearer " + jwt(List.of(scope), List.of("*"))))));
         }
         return cases;
     }
@@ -282,7 +321,7 @@ class OpenApiConformanceTest {
         missing.removeAll(NOT_PROVOKED.keySet());
 
         assertThat(missing).as("declared answers no case provoked (add a case, or a reason to NOT_PROVOKED)").isEmpty();
-        assertThat(provoked).as("answers to operations the spec lacks").isSubsetOf(declared);
+        assertThat(provoked).as("answers the spec does not declare (each also failed its own case)").isSubsetOf(declared);
     }
 
     /** One request to one operation and the status it must answer, checked against the spec. */
@@ -334,7 +373,12 @@ class OpenApiConformanceTest {
 
     private static HttpResponse<String> sendWith(String method, String path, String key, String contentType,
                                                  String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.uri(path)).timeout(Duration.ofSeconds(30))
+        return sendTo(gateway, method, path, key, contentType, body, headers);
+    }
+
+    private static HttpResponse<String> sendTo(TestGateway target, String method, String path, String key,
+                                               String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -354,6 +398,17 @@ class OpenApiConformanceTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String jwt(List<String> permissions, List<String> namespaces) {
+        return SIGNER.sign(JwtTokens.claims(ISSUER, AUDIENCE, "svc-conformance",
+                Map.of("permissions", permissions, "worker_namespaces", namespaces)));
+    }
+
+    /** An echo step of task namespace {@code namespace}. */
+    private static String namespaced(String namespace) {
+        return "{\"task\":{\"task\":{\"context\":{}},\"namespace_name\":\"" + namespace + "\"},"
+                + "\"step_definition\":{\"handler\":{\"callable\":\"echo\"}}}";
     }
 
     /** Sends the request while a step of the {@code blocks} handler holds that handler's only permit. */
@@ -383,7 +438,7 @@ class OpenApiConformanceTest {
             Files.move(folder, aside);
             Files.writeString(folder, "not a folder");
             try {
-                return unready.postJson("/v1/plugins/reload", "");
+                return sendTo(unready, "POST", "/v1/plugins/reload", ADMIN_KEY, null, null, Map.of());
             } finally {
                 Files.delete(folder);
                 Files.move(aside, folder);

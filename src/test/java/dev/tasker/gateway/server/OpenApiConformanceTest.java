@@ -15,9 +15,11 @@ import dev.tasker.gateway.testing.JwtTokens.SigningKey;
 import dev.tasker.gateway.testing.OpenApiContract;
 import dev.tasker.gateway.testing.PluginJarBuilder;
 import dev.tasker.gateway.testing.PluginSources;
+import dev.tasker.gateway.testing.TestCertificates;
 import dev.tasker.gateway.testing.TestGateway;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,7 +51,8 @@ import org.junit.jupiter.api.TestFactory;
  * a declared content type and a body valid against the spec's own schema (see {@link OpenApiContract}). Every
  * secured operation is also sent without credentials, with a wrong key, with a key lacking its scope, with
  * two credentials at once, with a JWT of an unknown key, with a JWT lacking the scope and with a JWT while
- * the JWKS was never fetched; every operation with a request line and a head over the parser's limits. Last,
+ * the JWKS was never fetched; every operation with a request line and a head over the parser's limits, and,
+ * on a third gateway serving HTTPS, every operation but health over its plain {@code http_port}. Last,
  * every answer the spec declares must have been provoked, but for the few listed in {@link #NOT_PROVOKED}
  * with the reason.
  */
@@ -74,6 +77,8 @@ class OpenApiConformanceTest {
     private static JwksServer unreachableJwks;
     private static TestGateway gateway;
     private static TestGateway unready;
+    private static TestGateway https;
+    private static HttpClient httpsClient;
     private static CountDownLatch blockerEntered;
     private static CountDownLatch releaseBlocker;
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -116,6 +121,17 @@ class OpenApiConformanceTest {
                 Handlers.named("fails", context -> {
                     throw new IllegalStateException("the ledger is closed");
                 }));
+        TestCertificates.Issued authority;
+        try {
+            authority = TestCertificates.authority("conformance CA");
+            Path[] files = TestCertificates.server(authority).write(home, "server");
+            https = TestGateway.start(Map.of("tls.cert_file", files[0].toString(), "tls.key_file", files[1].toString(),
+                    "http_port", "0"));
+            httpsClient = HttpClient.newBuilder().sslContext(authority.trustingContext())
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+        } catch (Exception e) {
+            throw new IllegalStateException("no HTTPS gateway: " + e.getMessage(), e);
+        }
         unreachableJwks = JwksServer.start(List.of(SIGNER.publicJwk()));
         unreachableJwks.failing(true);
         unready = TestGateway.start(Map.of("required_handlers", "process_payment",
@@ -131,6 +147,9 @@ class OpenApiConformanceTest {
         }
         if (unready != null) {
             unready.close();
+        }
+        if (https != null) {
+            https.close();
         }
         if (receiver != null) {
             receiver.close();
@@ -149,6 +168,7 @@ class OpenApiConformanceTest {
         cases.addAll(webhookAndEventCases());
         cases.addAll(publicCases());
         cases.addAll(everyOperationRefusals());
+        cases.addAll(httpsCases());
         return Stream.concat(cases.stream().map(c -> DynamicTest.dynamicTest(c.toString(), c::check)),
                 Stream.of(DynamicTest.dynamicTest("every declared answer was provoked",
                         OpenApiConformanceTest::everyDeclaredAnswerWasProvoked)));
@@ -311,6 +331,35 @@ class OpenApiConformanceTest {
         return cases;
     }
 
+    /** Over HTTPS the same answers; the plain port of a TLS gateway serves health checks only. */
+    private static List<Case> httpsCases() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(Case.of("GET /v1/handlers", "over HTTPS", 200, () -> sendUri(httpsClient,
+                httpsUri("/v1/handlers"), "GET", null, null, null, Map.of())));
+        cases.add(Case.of("GET /v1/handlers", "head over 16 KiB, over HTTPS", 431, () -> sendUri(httpsClient,
+                httpsUri("/v1/handlers"), "GET", null, null, null, Map.of("X-Pad", "p".repeat(17 * 1024)))));
+        cases.add(Case.of("GET /health/live", "on the plain port", 200, () -> sendUri(CLIENT, plainUri("/health/live"),
+                "GET", null, null, null, Map.of())));
+        for (String operation : contract.operations()) {
+            String method = operation.substring(0, operation.indexOf(' '));
+            String path = operation.substring(operation.indexOf(' ') + 1);
+            if (!path.startsWith("/health")) {
+                cases.add(Case.of(operation, "on the plain port of a TLS gateway", 404, () -> sendUri(CLIENT,
+                        plainUri(concretePath(path)), method, null, null, method.equals("POST") ? ECHO_STEP : null,
+                        Map.of())));
+            }
+        }
+        return cases;
+    }
+
+    private static URI httpsUri(String path) {
+        return URI.create("https://127.0.0.1:" + https.server().port() + path);
+    }
+
+    private static URI plainUri(String path) {
+        return URI.create("http://127.0.0.1:" + https.server().httpPort().orElseThrow() + path);
+    }
+
     private static void everyDeclaredAnswerWasProvoked() {
         Set<String> declared = new LinkedHashSet<>();
         for (String operation : contract.operations()) {
@@ -378,7 +427,12 @@ class OpenApiConformanceTest {
 
     private static HttpResponse<String> sendTo(TestGateway target, String method, String path, String key,
                                                String contentType, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.uri(path)).timeout(Duration.ofSeconds(30))
+        return sendUri(CLIENT, target.uri(path), method, key, contentType, body, headers);
+    }
+
+    private static HttpResponse<String> sendUri(HttpClient client, URI uri, String method, String key,
+                                                String contentType, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
@@ -391,7 +445,7 @@ class OpenApiConformanceTest {
         }
         headers.forEach(request::header);
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -3,6 +3,9 @@ package dev.tasker.gateway.execution;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.registry.RegisteredHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
@@ -19,28 +24,58 @@ import org.slf4j.MDC;
  * runs on the {@link StepExecutor} and is recorded by the {@link StepRecorder} before it is returned. Each
  * key carries the {@link StepFingerprint} of the step that first used it: a request with the same key and
  * another fingerprint, stored or running, is refused ({@link IdempotencyKeyReusedException}) and runs nothing.
- * Waiting is per process: two instances sharing a store each see the other's result once it is committed.
- * Thread-safe.
+ * Waiting is per process; across instances sharing a store, {@link StepClaims} (when given) make an attempt run
+ * once: the instance that claims it runs it, another waits for its stored result (polling the store) up to
+ * the step's deadline, then answers {@link StepInProgressException}. Thread-safe.
  */
 public final class IdempotentStepExecutor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotentStepExecutor.class);
 
     private final StepExecutor executor;
     private final StepResultStore store;
     private final StepRecorder recorder;
     private final ObjectMapper mapper;
+    private final StepClaims claims;
+    private final Duration claimMargin;
+    private final Clock clock;
     private final ConcurrentHashMap<StepKey, Running> running = new ConcurrentHashMap<>();
 
     /** A run in progress on this instance, with the fingerprint of its step. */
     private record Running(StepFingerprint fingerprint, CompletableFuture<ExecutedStep> done) {
     }
 
-    /** @param mapper the wire mapper, to compute fingerprints */
+    /**
+     * Without claims: the store is this instance's alone.
+     *
+     * @param mapper the wire mapper, to compute fingerprints
+     */
     public IdempotentStepExecutor(StepExecutor executor, StepResultStore store, StepRecorder recorder,
                                   ObjectMapper mapper) {
+        this(executor, store, recorder, mapper, null, Duration.ZERO, Clock.systemUTC());
+    }
+
+    /**
+     * With claims, for a store several instances share.
+     *
+     * @param claims      the leases, or null for none
+     * @param claimMargin how long a lease outlasts the step's deadline (the time to record its result)
+     * @param clock       the clock of lease times
+     */
+    public IdempotentStepExecutor(StepExecutor executor, StepResultStore store, StepRecorder recorder,
+                                  ObjectMapper mapper, StepClaims claims, Duration claimMargin, Clock clock) {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.store = Objects.requireNonNull(store, "store");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.claims = claims;
+        this.claimMargin = Objects.requireNonNull(claimMargin, "claimMargin");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Whether attempts are claimed in the store before they run. */
+    public boolean claimsAttempts() {
+        return claims != null;
     }
 
     /**
@@ -52,6 +87,7 @@ public final class IdempotentStepExecutor {
      * @throws StepOverloadedException   when the in-flight bound is reached
      * @throws StepNotRecordedException  when the result could not be made durable
      * @throws IdempotencyKeyReusedException when the key was used, or is running, for another step
+     * @throws StepInProgressException   when another instance runs the attempt past this step's deadline
      */
     public ExecutedStep execute(TaskSequenceStep request, String traceparent) {
         TaskSequenceStep step = executor.normalize(request);
@@ -172,7 +208,90 @@ public final class IdempotentStepExecutor {
         if (stored.isPresent()) {
             return replay(key, fingerprint, step, handler, stored.get());
         }
-        ExecutedStep executed = executor.execute(step, handler);
-        return recorder.record(executed, fingerprint, traceparent);
+        if (claims != null) {
+            Optional<ExecutedStep> answered = claimOrWait(key, fingerprint, step, handler);
+            if (answered.isPresent()) {
+                return answered.get();
+            }
+        }
+        try {
+            ExecutedStep executed = executor.execute(step, handler);
+            return recorder.record(executed, fingerprint, traceparent);
+        } catch (RuntimeException | Error e) {
+            release(key);
+            throw e;
+        }
+    }
+
+    /**
+     * Claims the attempt in the shared store. Empty when this instance now holds the claim (run it);
+     * otherwise the stored result of the instance that held it, once it is there.
+     */
+    private Optional<ExecutedStep> claimOrWait(StepKey key, StepFingerprint fingerprint, TaskSequenceStep step,
+                                               RegisteredHandler handler) {
+        Duration deadline = executor.deadlineOf(step);
+        long waitUntil = clock.millis() + deadline.toMillis();
+        long pauseMs = 5;
+        while (true) {
+            Instant now = clock.instant();
+            StepClaim claim;
+            try {
+                claim = claims.claim(key, fingerprint, now, now.plus(deadline).plus(claimMargin));
+            } catch (RuntimeException e) {
+                throw new StepNotRecordedException("the attempt cannot be claimed in the store: " + e.getMessage(), e);
+            }
+            if (claim.status() == StepClaim.Status.TAKEN) {
+                return Optional.empty();
+            }
+            if (claim.status() == StepClaim.Status.HELD) {
+                fingerprint.requireSameAs(key, claim.fingerprint());
+            }
+            // wait for the holder's result, until its claim ends (then claim again) or this step's deadline
+            while (true) {
+                Optional<StoredStepResult> stored = find(key);
+                if (stored.isPresent()) {
+                    return Optional.of(replay(key, fingerprint, step, handler, stored.get()));
+                }
+                Optional<StepClaim> holder = claim.status() == StepClaim.Status.HELD ? holder(key) : Optional.empty();
+                if (holder.isEmpty() || !holder.get().expiresAt().isAfter(clock.instant())) {
+                    break;
+                }
+                claim = holder.get();
+                fingerprint.requireSameAs(key, claim.fingerprint());
+                long left = waitUntil - clock.millis();
+                if (left <= 0) {
+                    long retryAfterMs = claim.expiresAt().toEpochMilli() - clock.millis();
+                    throw new StepInProgressException(key, claim.holder(), (retryAfterMs + 999) / 1000);
+                }
+                try {
+                    Thread.sleep(Math.min(pauseMs, left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new StepInProgressException(key, claim.holder(), 1);
+                }
+                pauseMs = Math.min(pauseMs * 2, 200);
+            }
+        }
+    }
+
+    private Optional<StepClaim> holder(StepKey key) {
+        try {
+            return claims.holder(key);
+        } catch (RuntimeException e) {
+            throw new StepNotRecordedException("the idempotency store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends this instance's claim after a run that stored no result; a claim left behind expires. */
+    private void release(StepKey key) {
+        if (claims == null) {
+            return;
+        }
+        try {
+            claims.release(key);
+        } catch (RuntimeException e) {
+            LOG.warn("the claim on step {} attempt {} could not be released ({}); it expires at the end of its "
+                    + "lease", key.stepUuid(), key.attempts(), e.getMessage());
+        }
     }
 }

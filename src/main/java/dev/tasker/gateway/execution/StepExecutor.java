@@ -251,6 +251,11 @@ public final class StepExecutor implements AutoCloseable {
         };
     }
 
+    /** The deadline a step runs under: {@code timeout_seconds} when positive, else the default. */
+    public Duration deadlineOf(TaskSequenceStep step) {
+        return timeoutOf(step);
+    }
+
     /** {@code timeout_seconds} when positive (capped so it stays a valid millisecond count), else the default. */
     private Duration timeoutOf(TaskSequenceStep step) {
         Long seconds = step.stepDefinition() == null ? null : step.stepDefinition().timeoutSeconds();

@@ -18,7 +18,9 @@ import dev.tasker.gateway.store.Database;
 import dev.tasker.gateway.store.JdbcDeliveryLog;
 import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
+import dev.tasker.gateway.store.JdbcStepClaims;
 import dev.tasker.gateway.store.JdbcStepResultStore;
+import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.store.StoreException;
 import dev.tasker.gateway.webhook.DeliveryTargetGuard;
 import dev.tasker.gateway.webhook.PrivateNetworkTargetGuard;
@@ -57,6 +59,8 @@ final class EventsModule implements Managed {
     private final GroupCommitWriter writer;
     private final AttemptWriter attempts;
     private final JdbcStepResultStore results;
+    /** Null when attempts are not claimed (the store is this instance's alone). */
+    private final JdbcStepClaims claims;
     private final PublisherRegistry publishers;
     private final EventStats stats;
     private final FastEventDispatcher fast = new FastEventDispatcher(2, 10_000);
@@ -95,9 +99,29 @@ final class EventsModule implements Managed {
         this.results = new JdbcStepResultStore(database, mapper, clock);
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
+        this.claims = claimsAttempts(config.stepClaims(), database)
+                ? new JdbcStepClaims(database, writer, workerId + "/" + Uuids.v7(), clock) : null;
         OutboxStepRecorder recorder = new OutboxStepRecorder(pipeline, fast, webhooks, writer, mapper, clock,
-                config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble(), config.storeUnroutedEvents());
-        this.steps = new IdempotentStepExecutor(executor, results, recorder, mapper);
+                config.idempotencyTtl(), () -> ThreadLocalRandom.current().nextDouble(), config.storeUnroutedEvents(),
+                claims != null);
+        this.steps = new IdempotentStepExecutor(executor, results, recorder, mapper, claims,
+                config.stepClaimMargin(), clock);
+        if (claims != null) {
+            LOG.info("attempts are claimed in the store before they run (step_claims={}), as instance {}",
+                    config.stepClaims(), claims.instanceId());
+        }
+    }
+
+    /**
+     * Whether attempts are claimed in the store: {@code on}, {@code off}, or {@code auto} = whenever other
+     * processes can use the store (not an embedded H2 file, whose lock keeps them out).
+     */
+    static boolean claimsAttempts(String setting, Database database) {
+        return switch (setting) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> !database.exclusive();
+        };
     }
 
     /** Binds the instances the resources inject. */
@@ -188,10 +212,10 @@ final class EventsModule implements Managed {
 
     private void purge() {
         try {
-            int results = this.results.purgeExpired();
+            int results = this.results.purgeExpired() + (claims == null ? 0 : claims.purgeExpired());
             int events = log.purgeSettled(clock.instant().minus(eventRetention));
             if (results + events > 0) {
-                LOG.info("purged {} expired step results and {} settled events", results, events);
+                LOG.info("purged {} expired step results and claims and {} settled events", results, events);
             }
         } catch (RuntimeException e) {
             LOG.warn("purging the store failed: {}", e.getMessage());

@@ -198,6 +198,15 @@ public final class GatewayConfig {
         return (Duration) value(Settings.IDEMPOTENCY_TTL);
     }
 
+    /** {@code auto}, {@code on} or {@code off}. */
+    public String stepClaims() {
+        return (String) value(Settings.STEP_CLAIMS);
+    }
+
+    public Duration stepClaimMargin() {
+        return (Duration) value(Settings.STEP_CLAIM_MARGIN);
+    }
+
     public Duration eventRetention() {
         return (Duration) value(Settings.EVENT_RETENTION);
     }

@@ -50,10 +50,15 @@ final class OutboxStepRecorder implements StepRecorder {
     private final Duration resultTtl;
     private final DoubleSupplier random;
     private final boolean storeUnrouted;
+    private final boolean releasesClaims;
 
+    /**
+     * @param storeUnrouted  keep durable events no endpoint subscribes to (store_unrouted_events)
+     * @param releasesClaims whether attempts are claimed in the store, so that each result's commit ends its claim
+     */
     OutboxStepRecorder(StepEventPipeline pipeline, FastEventDispatcher fast, WebhookConfig webhooks,
                        GroupCommitWriter writer, ObjectMapper mapper, Clock clock, Duration resultTtl,
-                       DoubleSupplier random, boolean storeUnrouted) {
+                       DoubleSupplier random, boolean storeUnrouted, boolean releasesClaims) {
         this.pipeline = pipeline;
         this.fast = fast;
         this.webhooks = webhooks;
@@ -63,6 +68,7 @@ final class OutboxStepRecorder implements StepRecorder {
         this.resultTtl = resultTtl;
         this.random = random;
         this.storeUnrouted = storeUnrouted;
+        this.releasesClaims = releasesClaims;
     }
 
     @Override
@@ -81,7 +87,7 @@ final class OutboxStepRecorder implements StepRecorder {
             StepKey key = StepKey.of(executed.step());
             Optional<GroupCommitWriter.Kept> stored = writer.write(new StepCommit(key,
                     mapper.writeValueAsString(executed.result()), fingerprint.encoded(), now, now.plus(resultTtl),
-                    outbox));
+                    outbox, releasesClaims));
             if (stored.isPresent()) {
                 fingerprint.requireSameAs(key, StepFingerprint.decode(stored.get().fingerprint()).orElse(null));
                 // another instance sharing the store ran this attempt too and committed first: answer its

@@ -46,6 +46,13 @@ public final class Settings {
 
     public static final Setting IDEMPOTENCY_TTL = new Setting("idempotency_ttl", "24h", Values::positiveDuration,
             false, "how long step results are kept for idempotent replay and GET /v1/steps/{step_uuid}");
+    public static final Setting STEP_CLAIMS = new Setting("step_claims", "auto",
+            v -> Values.oneOf(v, "auto", "on", "off"), false,
+            "claim each attempt in the store before its handler runs, so that instances sharing the store run it"
+                    + " once: auto = on unless the store is an embedded H2 file (this instance's alone)");
+    public static final Setting STEP_CLAIM_MARGIN = new Setting("step_claim_margin", "15s", Values::positiveDuration,
+            false, "how long a claim outlasts the step's deadline (time to store its result) before another"
+                    + " instance may take it over");
     public static final Setting DB_POOL_SIZE = new Setting("db_pool_size", "10", Values::positiveInt, false,
             "connections to the store");
 
@@ -122,7 +129,7 @@ public final class Settings {
     public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
-            IDEMPOTENCY_TTL, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL, STORE_UNROUTED_EVENTS,
+            IDEMPOTENCY_TTL, STEP_CLAIMS, STEP_CLAIM_MARGIN, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL, STORE_UNROUTED_EVENTS,
             PUBLIC_PATHS, LOG_FORMAT, LOG_LEVEL, SHUTDOWN_DELAY, DRAIN_TIMEOUT,
             JWT_JWKS_URL, JWT_PUBLIC_KEY_FILES, JWT_ISSUER, JWT_AUDIENCE, JWT_CLOCK_SKEW, JWT_SCOPES_CLAIM,
             JWT_SCOPE_MAP, JWT_NAMESPACES_CLAIM, JWT_JWKS_CACHE_TTL, JWT_JWKS_MIN_REFRESH,

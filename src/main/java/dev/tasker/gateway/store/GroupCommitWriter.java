@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import dev.tasker.gateway.execution.StepClaim;
 import dev.tasker.gateway.model.Uuids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +28,16 @@ import org.slf4j.LoggerFactory;
  * transaction each, so one bad commit fails only its own caller. A result already stored for the same key
  * (another instance ran the same attempt, or committed it first while both ran) keeps the stored one: the
  * commit then writes nothing and {@link #write} returns the stored result, so that both callers answer the
- * same result. Thread-safe.
+ * same result. Claims on attempts ({@code step_claims}, for stores several instances share) go through the
+ * same queue and transactions, and a result's commit releases its claim. Thread-safe.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
-    private record Pending(StepCommit commit, CompletableFuture<Optional<Kept>> done) {
+    /** A commit or a claim waiting for the writer; {@code done} completes with its answer. */
+    private record Pending(StepCommit commit, ClaimRequest claim, CompletableFuture<Object> done) {
     }
 
     /**
@@ -73,12 +76,27 @@ public final class GroupCommitWriter implements AutoCloseable {
      *         key was already stored, in which case nothing of this commit (result, events) was written
      * @throws StoreException when the commit failed or did not finish within the write timeout
      */
+    @SuppressWarnings("unchecked")
     public Optional<Kept> write(StepCommit commit) {
+        return (Optional<Kept>) await(new Pending(Objects.requireNonNull(commit, "commit"), null,
+                new CompletableFuture<>()));
+    }
+
+    /**
+     * Claims an attempt ({@link ClaimStatements#claim}) in a transaction shared with whatever else is waiting.
+     *
+     * @throws StoreException when the claim failed or did not finish within the write timeout
+     */
+    StepClaim claim(ClaimRequest claim) {
+        return (StepClaim) await(new Pending(null, Objects.requireNonNull(claim, "claim"), new CompletableFuture<>()));
+    }
+
+    private Object await(Pending pending) {
         if (!running) {
             throw new StoreException("the store is closed", null);
         }
-        CompletableFuture<Optional<Kept>> done = new CompletableFuture<>();
-        queue.add(new Pending(commit, done));
+        CompletableFuture<Object> done = pending.done();
+        queue.add(pending);
         try {
             return done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -130,10 +148,10 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         try {
-            Map<StepCommit, Kept> kept = writeInOneTransaction(batch.stream().map(Pending::commit).toList());
+            Map<Pending, Object> answers = writeInOneTransaction(batch);
             commits += batch.size();
             batches++;
-            batch.forEach(p -> p.done().complete(Optional.ofNullable(kept.get(p.commit()))));
+            batch.forEach(p -> p.done().complete(answers.get(p)));
         } catch (SQLException batchFailed) {
             // one by one: a bad commit fails only its caller, and a commit that lost a race for its key to
             // another instance (a unique violation) now finds the winner's result stored and answers it
@@ -143,10 +161,10 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             for (Pending pending : batch) {
                 try {
-                    Map<StepCommit, Kept> kept = writeInOneTransaction(List.of(pending.commit()));
+                    Map<Pending, Object> answers = writeInOneTransaction(List.of(pending));
                     commits++;
                     batches++;
-                    pending.done().complete(Optional.ofNullable(kept.get(pending.commit())));
+                    pending.done().complete(answers.get(pending));
                 } catch (SQLException e) {
                     pending.done().completeExceptionally(e);
                 }
@@ -159,16 +177,34 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** @return the commits that wrote nothing, each with the result already stored for its key */
-    private Map<StepCommit, Kept> writeInOneTransaction(List<StepCommit> commits) throws SQLException {
+    /**
+     * @return each pending's answer: a commit's {@code Optional<Kept>} (the result already stored for its key,
+     *         when it wrote nothing), a claim's {@link StepClaim}
+     */
+    private Map<Pending, Object> writeInOneTransaction(List<Pending> batch) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
+                Map<Pending, Object> answers = new IdentityHashMap<>();
+                List<StepCommit> commits = new ArrayList<>(batch.size());
+                for (Pending pending : batch) {
+                    if (pending.claim() != null) {
+                        answers.put(pending, ClaimStatements.claim(connection, database.dialect(), pending.claim()));
+                    } else {
+                        commits.add(pending.commit());
+                    }
+                }
                 Map<StepCommit, Kept> kept = new IdentityHashMap<>();
                 List<StepCommit> fresh = insertResults(connection, commits, kept);
+                ClaimStatements.releaseAll(connection, commits.stream().filter(StepCommit::releasesClaim).toList());
                 insertEvents(connection, fresh);
                 connection.commit();
-                return kept;
+                for (Pending pending : batch) {
+                    if (pending.commit() != null) {
+                        answers.put(pending, Optional.ofNullable(kept.get(pending.commit())));
+                    }
+                }
+                return answers;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

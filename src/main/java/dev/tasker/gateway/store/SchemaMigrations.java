@@ -88,7 +88,19 @@ final class SchemaMigrations {
             // what decided each result (StepFingerprint), so that a reused idempotency key is refused; rows
             // stored before have none and replay as they did
             new Migration(3, "step result fingerprints", List.of(
-                    "ALTER TABLE step_results ADD COLUMN fingerprint VARCHAR")));
+                    "ALTER TABLE step_results ADD COLUMN fingerprint VARCHAR")),
+            // leases on attempts, so that instances sharing the store run an attempt once (JdbcStepClaims)
+            new Migration(4, "step claims", List.of(
+                    """
+                    CREATE TABLE step_claims (
+                      step_uuid UUID NOT NULL,
+                      attempts INTEGER NOT NULL,
+                      instance_id VARCHAR NOT NULL,
+                      fingerprint VARCHAR,
+                      claimed_at BIGINT NOT NULL,
+                      expires_at BIGINT NOT NULL,
+                      PRIMARY KEY (step_uuid, attempts))""",
+                    "CREATE INDEX step_claims_expiry ON step_claims (expires_at)")));
 
     private final Dialect dialect;
 

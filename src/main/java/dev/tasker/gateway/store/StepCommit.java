@@ -9,10 +9,11 @@ import java.util.Objects;
  * Everything one executed step makes durable, in one transaction: its result (for idempotency) and its
  * durable events with their deliveries.
  *
- * @param fingerprint the encoded {@code StepFingerprint} stored with the result, or null
+ * @param fingerprint   the encoded {@code StepFingerprint} stored with the result, or null
+ * @param releasesClaim whether the commit also deletes the attempt's {@code step_claims} row (a shared store)
  */
 public record StepCommit(StepKey key, String resultJson, String fingerprint, Instant storedAt, Instant expiresAt,
-                         List<OutboxEvent> events) {
+                         List<OutboxEvent> events, boolean releasesClaim) {
 
     public StepCommit {
         Objects.requireNonNull(key, "key");
@@ -24,6 +25,6 @@ public record StepCommit(StepKey key, String resultJson, String fingerprint, Ins
 
     /** A commit whose result carries no fingerprint. */
     public StepCommit(StepKey key, String resultJson, Instant storedAt, Instant expiresAt, List<OutboxEvent> events) {
-        this(key, resultJson, null, storedAt, expiresAt, events);
+        this(key, resultJson, null, storedAt, expiresAt, events, false);
     }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The production {@link Main} with extra built-in handlers for tests that run a real gateway process:
  * {@code slow} logs {@code slow step started} and then waits until the file named by the task input
  * {@code release_file} exists (or its deadline interrupts it); {@code thread} answers the thread it ran on
- * ({@code {name, virtual}}).
+ * ({@code {name, virtual}}); {@code counted} counts its runs in files (see {@link RunCountingHandler}).
  */
 public final class GatewayProcessMain {
 
@@ -23,7 +23,31 @@ public final class GatewayProcessMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Main.launch(args, List.of(new SlowHandler(), new ThreadHandler()));
+        Main.launch(args, List.of(new SlowHandler(), new ThreadHandler(), new RunCountingHandler()));
+    }
+
+    /**
+     * {@code counted}: records each run as a new file {@code <step_uuid>-<attempts>-<run id>} in the folder
+     * named by the task input {@code runs_dir} (a count that several processes share), holds for
+     * {@code hold_ms}, and answers its run id and process id, so that two runs never answer alike.
+     */
+    static final class RunCountingHandler implements StepHandler {
+        @Override
+        public String name() {
+            return "counted";
+        }
+
+        @Override
+        public StepExecutionResult call(StepContext context) throws Exception {
+            String run = java.util.UUID.randomUUID().toString();
+            Path runs = Path.of(context.getInput("runs_dir", String.class));
+            Files.createFile(runs.resolve(context.stepUuid() + "-" + context.step().workflowStep().attempts()
+                    + "-" + run));
+            Integer hold = context.getInput("hold_ms", Integer.class);
+            Thread.sleep(hold == null ? 0 : hold);
+            return StepExecutionResult.success(context.stepUuid(),
+                    Map.of("run", run, "pid", ProcessHandle.current().pid()));
+        }
     }
 
     static final class ThreadHandler implements StepHandler {

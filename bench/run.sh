@@ -3,7 +3,8 @@
 # in the same run, on the same machine. See docs/benchmarks.md for what each goal is and how to read the table.
 #
 #   bench/run.sh                      # every goal: events, group-commit, threads, startup, batch, and the
-#                                     # step path and delivery goals of issue 9: bare, pace, drain, isolation
+#                                     # step path and delivery goals of issue 9: bare, pace, drain, isolation,
+#                                     # and claims (issue 10: step claims on PostgreSQL, off against on)
 #   bench/run.sh events threads       # only those goals
 #   BENCH_QUICK=1 bench/run.sh        # one short round of each (checks the harness, not the gateway)
 #
@@ -27,9 +28,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/worker-gateway.jar"
 COMMAND="bench/run.sh${*:+ $*}"
 GOALS=("$@")
-[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup batch bare pace drain isolation)
+[ ${#GOALS[@]} -eq 0 ] && GOALS=(events group-commit threads startup batch bare pace drain isolation claims)
 for goal in "${GOALS[@]}"; do
-  case "$goal" in events|group-commit|threads|startup|batch|bare|pace|drain|isolation) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup, batch, bare, pace, drain, isolation)" >&2; exit 2 ;; esac
+  case "$goal" in events|group-commit|threads|startup|batch|bare|pace|drain|isolation|claims) ;; *) echo "unknown goal '$goal' (events, group-commit, threads, startup, batch, bare, pace, drain, isolation, claims)" >&2; exit 2 ;; esac
 done
 
 JAVA17=${BENCH_JAVA17:-java}
@@ -59,10 +60,14 @@ PACE_SECONDS=${BENCH_PACE_SECONDS:-60}
 PACE_WARMUP=${BENCH_PACE_WARMUP:-3000}
 DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-10000}
 PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
+CLAIMS_REQUESTS_1=${BENCH_CLAIMS_REQUESTS_1:-2000}   # goal 10: measured steps at concurrency 1 and 32
+CLAIMS_REQUESTS_32=${BENCH_CLAIMS_REQUESTS_32:-6000}
+CLAIMS_WARMUP=${BENCH_CLAIMS_WARMUP:-1000}
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   ROUNDS=1 EVENTS_REQUESTS=400 EVENTS_WARMUP=100 COMMIT_REQUESTS_1=100 COMMIT_REQUESTS_32=400 COMMIT_WARMUP=50
   THREADS_CONCURRENCY=200 THREADS_REQUESTS=1000 THREADS_WARMUP=200 DOWNSTREAM_DELAYS_MS="200 1000"
   BATCH_STEPS=400 BATCH_WARMUP=100 BARE_REQUESTS=500 BARE_WARMUP=200 PACE_SECONDS=5 PACE_WARMUP=200 DRAIN_EVENTS=1000
+  CLAIMS_REQUESTS_1=100 CLAIMS_REQUESTS_32=400 CLAIMS_WARMUP=50
 fi
 
 OUT=${BENCH_OUT:-$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")}
@@ -640,6 +645,37 @@ goal_isolation() {
   done
 }
 
+goal_claims() {
+  if ! command -v psql >/dev/null || ! pg_sql "$PG_URL" "SELECT 1" >/dev/null 2>&1; then
+    log "goal 10 skipped: no PostgreSQL at $PG_URL (BENCH_PG_URL) or no psql"
+    CLAIMS_SKIPPED="no PostgreSQL at $PG_URL"
+    return
+  fi
+  log "goal 10: step claims on PostgreSQL (echo steps at concurrency 1 and 32, step_claims=off vs on)"
+  local round config concurrency requests db url before_steps before_tx
+  for ((round = 1; round <= ROUNDS; round++)); do
+    while read -r config; do
+      db="gateway_bench_claims_${config}_${round}_$$"
+      pg_sql "$PG_URL" "CREATE DATABASE $db" >/dev/null
+      url=$(printf '%s' "$PG_URL" | sed "s#\(jdbc:postgresql://[^/]*\)/[^?]*#\1/$db#")
+      start_gateway "claims-$config-$round" "$GATEWAY_JAVA" GATEWAY_DB_URL="$url" GATEWAY_STEP_CLAIMS="$config"
+      while read -r concurrency; do
+        requests=$CLAIMS_REQUESTS_1
+        [ "$concurrency" = 32 ] && requests=$CLAIMS_REQUESTS_32
+        before_steps=$(stat_number "$GW_URL/v1/events/stats" committed_steps)
+        before_tx=$(stat_number "$GW_URL/v1/events/stats" commit_transactions)
+        load "claims-$config-c$concurrency-r$round" "$GW_URL/v1/steps" "$concurrency" "$requests" "$OUT/echo.json" "$CLAIMS_WARMUP" "$GW_PID"
+        record_load claims "$config-c$concurrency"
+        record claims "$config-c$concurrency" per_commit "$(awk -v s="$(($(stat_number "$GW_URL/v1/events/stats" committed_steps) - before_steps))" \
+          -v t="$(($(stat_number "$GW_URL/v1/events/stats" commit_transactions) - before_tx))" 'BEGIN { if (t > 0) printf "%.2f", s / t }')"
+      done < <(rotate $((round - 1)) 1 32)
+      record claims "$config" claims_left "$(pg_sql "$url" "SELECT COUNT(*) FROM step_claims")"
+      stop_gateway
+      pg_sql "$PG_URL" "DROP DATABASE $db" >/dev/null || true
+    done < <(rotate $((round - 1)) off on)
+  done
+}
+
 # ------------------------------------------------------------------------------------------------- report
 report_events() {
   local c
@@ -855,6 +891,35 @@ report_isolation() {
   echo
 }
 
+report_claims() {
+  echo "### 10. Step claims on PostgreSQL (issue 10)"
+  echo
+  if [ -n "${CLAIMS_SKIPPED:-}" ]; then
+    echo "Skipped: $CLAIMS_SKIPPED."
+    echo
+    return
+  fi
+  echo "Echo steps (no event) on a fresh PostgreSQL database (beside \`$PG_URL\`) per configuration and round, one gateway each; $CLAIMS_REQUESTS_1 measured steps at concurrency 1 and $CLAIMS_REQUESTS_32 at 32, each after $CLAIMS_WARMUP warm-up; \`step_claims=off\` (the previous release's path: no claim) against \`on\` (the default on PostgreSQL: a claim taken before the handler runs, in the group commit, and deleted by the result's commit). Steps per transaction: \`committed_steps / commit_transactions\` (claims take transactions too). Medians of $ROUNDS round(s)."
+  echo
+  echo "| step_claims | concurrency | steps/s (median) | steps/s per round | p50 ms | p99 ms | gateway CPU ms/step | non-200 | steps per transaction |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  local c k
+  for k in 1 32; do
+    for c in off on; do
+      echo "| $c | $k | $(median claims $c-c$k throughput) | $(rounds_of claims $c-c$k throughput) | $(median claims $c-c$k p50) | $(median claims $c-c$k p99) | $(median claims $c-c$k gw_cpu_ms_per_step) | $(median claims $c-c$k errors) | $(median claims $c-c$k per_commit) |"
+    done
+  done
+  echo
+  echo "| ratio on / off | throughput | p50 | p99 | CPU/step |"
+  echo "|---|---|---|---|---|"
+  for k in 1 32; do
+    echo "| concurrency $k | $(ratio "$(median claims on-c$k throughput)" "$(median claims off-c$k throughput)") | $(ratio "$(median claims on-c$k p50)" "$(median claims off-c$k p50)") | $(ratio "$(median claims on-c$k p99)" "$(median claims off-c$k p99)") | $(ratio "$(median claims on-c$k gw_cpu_ms_per_step)" "$(median claims off-c$k gw_cpu_ms_per_step)") |"
+  done
+  echo
+  echo "Claims left in \`step_claims\` after each \`on\` run: $(values claims on claims_left | sed 's/ / \/ /g') (every result's commit deletes its claim)."
+  echo
+}
+
 java_version() { "$1" -version 2>&1 | head -2 | tail -1; }
 
 # ---------------------------------------------------------------------------------------------------- main
@@ -901,6 +966,7 @@ for goal in "${GOALS[@]}"; do
     pace) goal_pace ;;
     drain) goal_drain ;;
     isolation) goal_isolation ;;
+    claims) goal_claims ;;
   esac
 done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -931,6 +997,7 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
       pace) report_pace ;;
       drain) report_drain ;;
       isolation) report_isolation ;;
+      claims) report_claims ;;
     esac
   done
   echo "Raw figures: \`$RESULTS\`, load lines: \`$OUT/load.log\`, gateway logs: \`$OUT/*/gateway.log\`."

@@ -109,7 +109,10 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Commits written so far, and the transactions they took (commits / batches is the group size). */
+    /**
+     * Step commits written so far (claims not counted), and the transactions they and the claims took
+     * (commits / batches is the group size).
+     */
     public long commits() {
         return commits;
     }
@@ -149,7 +152,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void writeBatch(List<Pending> batch) {
         try {
             Map<Pending, Object> answers = writeInOneTransaction(batch);
-            commits += batch.size();
+            commits += batch.stream().filter(p -> p.commit() != null).count();
             batches++;
             batch.forEach(p -> p.done().complete(answers.get(p)));
         } catch (SQLException batchFailed) {
@@ -162,7 +165,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             for (Pending pending : batch) {
                 try {
                     Map<Pending, Object> answers = writeInOneTransaction(List.of(pending));
-                    commits++;
+                    commits += pending.commit() != null ? 1 : 0;
                     batches++;
                     pending.done().complete(answers.get(pending));
                 } catch (SQLException e) {

@@ -108,7 +108,7 @@ class ConfigSourcesTest {
     private static String sampleValue(Setting setting) {
         List<String> candidates = List.of("9091", "45s", "true", "json", "debug", "/x,/y/*", "2MiB",
                 "orchestrator:" + KEY_A + ":read+execute", "some-text", "0s", "https://id.example.com/jwks",
-                "read=admin", "optional",
+                "read=admin", "optional", "off",
                 "[{\"name\":\"orchestrator\",\"subject\":\"CN=orchestrator-1,O=Acme\",\"scopes\":[\"read\"]}]");
         for (String candidate : candidates) {
             try {

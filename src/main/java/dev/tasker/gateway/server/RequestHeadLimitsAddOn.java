@@ -146,6 +146,19 @@ final class RequestHeadLimitsAddOn implements AddOn {
             super.onHttpHeaderError(header, ctx, cause);
         }
 
+        /** A body Grizzly cannot frame (a broken chunk size); the head was read whole, so a sane id is kept. */
+        @Override
+        protected void onHttpContentError(HttpHeader header, FilterChainContext ctx, Throwable cause)
+                throws java.io.IOException {
+            if (header instanceof HttpRequestPacket request && !request.getResponse().isCommitted()) {
+                String requestId = RequestIdFilter.idFor(request.getHeader(RequestIdFilter.HEADER));
+                request.getResponse().setHeader(RequestIdFilter.HEADER, requestId);
+                LOG.info("refused a request whose body cannot be read: 400 MALFORMED_REQUEST (request_id {})",
+                        requestId);
+            }
+            super.onHttpContentError(header, ctx, cause);
+        }
+
         @Override
         protected HttpContent customizeErrorResponse(HttpResponsePacket response) {
             Refusal refusal = Refusal.answeredWith(response.getStatus());

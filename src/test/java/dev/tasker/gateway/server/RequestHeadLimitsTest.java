@@ -161,6 +161,16 @@ class RequestHeadLimitsTest {
         }
 
         @Test
+        void aBrokenChunkedBodyIs400Problem() throws IOException {
+            RawAnswer answer = exchange("POST /v1/steps HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "X-Request-Id: trace-chunk\r\nTransfer-Encoding: chunked\r\n\r\nZZZ-not-a-size\r\n{}\r\n0\r\n\r\n");
+
+            JsonNode problem = answer.assertProblem(400, "MALFORMED_REQUEST");
+            assertThat(problem.get("request_id").asText()).isEqualTo("trace-chunk");
+            assertThat(answer.closedAfterAnswer()).isTrue();
+        }
+
+        @Test
         void anUnknownProtocolIs400ProblemNotASilentClose() throws IOException {
             exchange("GET /v1/handlers/echo FOO/1.1\r\nHost: localhost\r\n\r\n").assertProblem(400, "MALFORMED_REQUEST");
         }

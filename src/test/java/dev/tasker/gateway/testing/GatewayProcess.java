@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class GatewayProcess implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)/");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^:]+:(\\d+)/");
 
     private final Process process;
     private final Path log;
@@ -82,6 +82,11 @@ public final class GatewayProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         throw new IllegalStateException("gateway process did not start in 60 s:\n" + Files.readString(log));
+    }
+
+    /** The bound port (HTTPS when the gateway has TLS on). */
+    public int port() {
+        return port;
     }
 
     public URI uri(String path) {

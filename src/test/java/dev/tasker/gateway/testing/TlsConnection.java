@@ -110,6 +110,38 @@ public final class TlsConnection implements AutoCloseable {
         return line.toString();
     }
 
+    /**
+     * A minimal ClientHello written by hand (no extensions), so a test can offer what this JVM's client would
+     * not: TLS 1.1 with AES-CBC-SHA suites ({@code minor} 2), or TLS 1.2 with ECDHE-RSA AES-GCM ({@code minor} 3).
+     */
+    public static byte[] clientHello(int minor) {
+        ByteArrayOutputStream hello = new ByteArrayOutputStream();
+        hello.writeBytes(new byte[] {3, (byte) minor}); // client_version
+        hello.writeBytes(new byte[32]); // random
+        hello.write(0); // no session id
+        int[] suites = minor == 2 ? new int[] {0xC013, 0xC014, 0x002F, 0x0035} // ECDHE_RSA, RSA with AES-CBC-SHA
+                : new int[] {0xC02F, 0xC030}; // ECDHE_RSA with AES-GCM
+        hello.write(0);
+        hello.write(suites.length * 2);
+        for (int suite : suites) {
+            hello.write(suite >> 8);
+            hello.write(suite & 0xFF);
+        }
+        hello.writeBytes(new byte[] {1, 0}); // compression: null
+        byte[] body = hello.toByteArray();
+        ByteArrayOutputStream record = new ByteArrayOutputStream();
+        record.writeBytes(new byte[] {22, 3, 2}); // handshake record, TLS 1.1
+        int handshakeLength = body.length + 4;
+        record.write(handshakeLength >> 8);
+        record.write(handshakeLength & 0xFF);
+        record.write(1); // client_hello
+        record.write(0);
+        record.write(body.length >> 8);
+        record.write(body.length & 0xFF);
+        record.writeBytes(body);
+        return record.toByteArray();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

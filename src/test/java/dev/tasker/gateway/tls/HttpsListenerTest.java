@@ -7,7 +7,6 @@ import dev.tasker.gateway.testing.TestCertificates;
 import dev.tasker.gateway.testing.TestCertificates.Issued;
 import dev.tasker.gateway.testing.TestGateway;
 import dev.tasker.gateway.testing.TlsConnection;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -162,9 +161,9 @@ class HttpsListenerTest {
         void aTls11ClientHelloIsNotAnsweredWithAServerHello() throws Exception {
             start(TestCertificates.server(authority), Map.of());
 
-            assertThat(firstAnswerByte(clientHello(2))).as("TLS 1.1: an alert (21) or a closed connection (-1)")
+            assertThat(firstAnswerByte(TlsConnection.clientHello(2))).as("TLS 1.1: an alert (21) or a closed connection (-1)")
                     .isIn(-1, 21);
-            assertThat(firstAnswerByte(clientHello(3))).as("TLS 1.2: a handshake record (22)").isEqualTo(22);
+            assertThat(firstAnswerByte(TlsConnection.clientHello(3))).as("TLS 1.2: a handshake record (22)").isEqualTo(22);
         }
 
         private int firstAnswerByte(byte[] hello) throws IOException {
@@ -176,34 +175,6 @@ class HttpsListenerTest {
             }
         }
 
-        /** @param minor 2 for TLS 1.1, 3 for TLS 1.2 */
-        private static byte[] clientHello(int minor) {
-            ByteArrayOutputStream hello = new ByteArrayOutputStream();
-            hello.writeBytes(new byte[] {3, (byte) minor}); // client_version
-            hello.writeBytes(new byte[32]); // random
-            hello.write(0); // no session id
-            int[] suites = minor == 2 ? new int[] {0xC013, 0xC014, 0x002F, 0x0035} // ECDHE_RSA, RSA with AES-CBC-SHA
-                    : new int[] {0xC02F, 0xC030}; // ECDHE_RSA with AES-GCM
-            hello.write(0);
-            hello.write(suites.length * 2);
-            for (int suite : suites) {
-                hello.write(suite >> 8);
-                hello.write(suite & 0xFF);
-            }
-            hello.writeBytes(new byte[] {1, 0}); // compression: null
-            byte[] body = hello.toByteArray();
-            ByteArrayOutputStream record = new ByteArrayOutputStream();
-            record.writeBytes(new byte[] {22, 3, 2}); // handshake record, TLS 1.1
-            int handshakeLength = body.length + 4;
-            record.write(handshakeLength >> 8);
-            record.write(handshakeLength & 0xFF);
-            record.write(1); // client_hello
-            record.write(0);
-            record.write(body.length >> 8);
-            record.write(body.length & 0xFF);
-            record.writeBytes(body);
-            return record.toByteArray();
-        }
     }
 
     @Nested

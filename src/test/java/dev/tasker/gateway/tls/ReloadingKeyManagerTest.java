@@ -87,6 +87,27 @@ class ReloadingKeyManagerTest {
         assertThat(served(keys)).isEqualTo(second.certificate());
     }
 
+    /** How the kubelet updates a secret volume: files behind a ..data symlink that is swapped atomically. */
+    @Test
+    void aSecretVolumeSymlinkSwapIsPickedUp() throws Exception {
+        Issued first = TestCertificates.server(authority);
+        Issued second = TestCertificates.server(authority);
+        first.write(Files.createDirectory(dir.resolve("..2026_01")), "tls");
+        second.write(Files.createDirectory(dir.resolve("..2026_02")), "tls");
+        Files.createSymbolicLink(dir.resolve("..data"), Path.of("..2026_01"));
+        Path cert = Files.createSymbolicLink(dir.resolve("tls.crt"), Path.of("..data/tls.pem"));
+        Path key = Files.createSymbolicLink(dir.resolve("tls.key"), Path.of("..data/tls.key"));
+        ReloadingKeyManager keys = ReloadingKeyManager.load(new ServerKeyMaterial.PemSource(cert, key), clock);
+        assertThat(served(keys)).isEqualTo(first.certificate());
+
+        Files.createSymbolicLink(dir.resolve("..data_tmp"), Path.of("..2026_02"));
+        Files.move(dir.resolve("..data_tmp"), dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        clock.advance(ReloadingKeyManager.CHECK_INTERVAL);
+
+        assertThat(served(keys)).isEqualTo(second.certificate());
+    }
+
     @Test
     void anExpiredReplacementIsNotServed() throws Exception {
         Issued first = TestCertificates.server(authority);

@@ -2,7 +2,10 @@ package dev.tasker.gateway.execution;
 
 import dev.tasker.gateway.model.ErrorTypes;
 
-/** No handler is registered under the name a step asks for: 404, {@code HANDLER_NOT_FOUND}. */
+/**
+ * No handler is registered under the name a step asks for, and no resolver of the chain resolves it: 404,
+ * {@code HANDLER_NOT_FOUND}.
+ */
 public class HandlerNotFoundException extends StepRejectedException {
 
     public static final String ERROR_CODE = "HANDLER_NOT_FOUND";
@@ -21,6 +24,11 @@ public class HandlerNotFoundException extends StepRejectedException {
 
     public String handlerName() {
         return handlerName;
+    }
+
+    /** The same refusal with its detail prefixed by where it was asked for ({@code steps[3]}). */
+    public HandlerNotFoundException prefixed(String prefix) {
+        return new HandlerNotFoundException(handlerName, prefix + ": " + getMessage());
     }
 
     @Override

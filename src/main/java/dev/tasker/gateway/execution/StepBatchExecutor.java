@@ -86,7 +86,7 @@ public final class StepBatchExecutor {
                         error.message())));
             } catch (HandlerNotFoundException e) {
                 if (unknown == null) {
-                    unknown = new HandlerNotFoundException(e.handlerName(), prefix + ": " + e.getMessage());
+                    unknown = e.prefixed(prefix);
                 }
             }
         }

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.StepFailureException;
+import dev.tasker.gateway.handler.StepHandler;
+import dev.tasker.gateway.model.HandlerDefinition;
 import dev.tasker.gateway.model.StepExecutionError;
 import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.registry.ActiveRegistry;
 import dev.tasker.gateway.registry.InputViolation;
 import dev.tasker.gateway.registry.RegisteredHandler;
+import dev.tasker.gateway.registry.UnknownResolverException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -79,7 +82,8 @@ public final class StepExecutor implements AutoCloseable {
      * Executes a full or partial step.
      *
      * @throws InvalidStepException     when the step names no handler
-     * @throws HandlerNotFoundException when no handler has that name
+     * @throws HandlerNotFoundException when no handler has that name (or no resolver resolves it), the
+     *                                  method is not one of the handler's, or the resolver is unknown
      * @throws StepOverloadedException  when the in-flight bound is reached
      */
     public ExecutedStep execute(TaskSequenceStep request) {
@@ -87,10 +91,47 @@ public final class StepExecutor implements AutoCloseable {
         return execute(step, resolve(step));
     }
 
-    /** The handler a normalized step runs on, from the registry active now. */
+    /**
+     * The handler a normalized step runs on, from the registry active now: through the resolver chain, its
+     * method checked.
+     *
+     * @throws HandlerNotFoundException       when nothing resolves the step's handler name
+     * @throws HandlerMethodNotFoundException when the handler has no such method
+     * @throws HandlerResolverNotFoundException when {@code handler.resolver} names no resolver
+     */
     public RegisteredHandler resolve(TaskSequenceStep step) {
         String name = step.handlerName();
-        return registries.current().resolve(name).orElseThrow(() -> new HandlerNotFoundException(name));
+        if (name == null) {
+            throw new HandlerNotFoundException(null);
+        }
+        HandlerDefinition declared = step.stepDefinition() == null ? null : step.stepDefinition().handler();
+        HandlerDefinition definition = declared == null ? new HandlerDefinition(name, null, null, Map.of())
+                : new HandlerDefinition(name, declared.method(), declared.resolver(), declared.initialization());
+        RegisteredHandler handler;
+        try {
+            handler = registries.current().resolveHandler(definition).orElseThrow(() -> notFound(definition));
+        } catch (UnknownResolverException e) {
+            throw new HandlerResolverNotFoundException(name, e.resolver(), e.getMessage());
+        }
+        String method = methodOf(step);
+        if (!handler.descriptor().hasMethod(method)) {
+            throw new HandlerMethodNotFoundException(handler.name(), method, handler.descriptor().methods());
+        }
+        return handler;
+    }
+
+    private static HandlerNotFoundException notFound(HandlerDefinition definition) {
+        String resolver = definition.resolver();
+        return resolver == null || resolver.isBlank() ? new HandlerNotFoundException(definition.callable())
+                : new HandlerNotFoundException(definition.callable(), "resolver '" + resolver
+                        + "' does not resolve '" + definition.callable() + "'");
+    }
+
+    /** {@code step_definition.handler.method}, or {@value StepHandler#DEFAULT_METHOD} when absent or blank. */
+    static String methodOf(TaskSequenceStep step) {
+        String method = step.stepDefinition() == null || step.stepDefinition().handler() == null ? null
+                : step.stepDefinition().handler().method();
+        return method == null || method.isBlank() ? StepHandler.DEFAULT_METHOD : method;
     }
 
     /** Fills missing ids of a partial step (see {@link StepNormalizer}). */
@@ -222,7 +263,9 @@ public final class StepExecutor implements AutoCloseable {
         ClassLoader contextLoader = thread.getContextClassLoader();
         thread.setContextClassLoader(handler.handler().getClass().getClassLoader());
         try {
-            StepExecutionResult result = handler.handler().call(context);
+            String method = methodOf(context.step());
+            StepExecutionResult result = method.equals(StepHandler.DEFAULT_METHOD) ? handler.handler().call(context)
+                    : handler.handler().invoke(method, context);
             if (result == null) {
                 return failures.returnedNull(stepUuid, handler.name());
             }

@@ -34,6 +34,7 @@ public final class PluginManager implements AutoCloseable {
     private final List<StepHandler> builtins;
     private final ActiveRegistry active;
     private final Clock clock;
+    private final boolean classLookup;
     private final List<PluginContribution> contributions = new CopyOnWriteArrayList<>();
     /**
      * Jars a reload dropped whose class loader still runs a step; their copies must stay. A jar leaves as
@@ -44,6 +45,16 @@ public final class PluginManager implements AutoCloseable {
 
     public PluginManager(PluginRepository repository, PluginLoader loader, List<StepHandler> builtins,
                          ActiveRegistry active, Clock clock) {
+        this(repository, loader, builtins, active, clock, false);
+    }
+
+    /**
+     * @param classLookup whether the chain ends with the class-name resolver ({@code class_lookup}), which
+     *                    instantiates a plugin's {@code StepHandler} class named by a step's {@code callable}
+     */
+    public PluginManager(PluginRepository repository, PluginLoader loader, List<StepHandler> builtins,
+                         ActiveRegistry active, Clock clock, boolean classLookup) {
+        this.classLookup = classLookup;
         this.repository = repository;
         this.loader = loader;
         this.builtins = List.copyOf(builtins);
@@ -64,6 +75,7 @@ public final class PluginManager implements AutoCloseable {
         List<HandlerRegistration.JarHandlers> opened = open(previous, failures);
         HandlerRegistry registry = builtinRegistry();
         List<LoadedPlugin> plugins = HandlerRegistration.register(opened, servedBefore, registry, failures);
+        PluginResolvers.register(plugins.stream().map(LoadedPlugin::jar).toList(), registry, classLookup, failures);
         HandlerRegistry replaced = active.swap(registry);
         failures.addAll(contribute(plugins));
         PluginSnapshot next = new PluginSnapshot(clock.instant(), plugins, failures);

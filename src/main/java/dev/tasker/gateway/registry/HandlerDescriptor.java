@@ -14,6 +14,7 @@ import java.util.Set;
  * What {@code GET /v1/handlers/{name}} shows of a handler: what it is, where it came from, and what it
  * declares of itself (the JSON Schemas of its inputs, its error catalog).
  *
+ * @param methods        the entry points a step may name in {@code handler.method}, as declared
  * @param inputSchema the declared schemas, or null when the handler declares none
  * @param errors         the declared error catalog; empty when none
  * @param errorsDeclared whether the handler declares a catalog at all (overrides {@link StepHandler#errors()}):
@@ -25,6 +26,7 @@ public record HandlerDescriptor(
         @JsonProperty("version") String version,
         @JsonProperty("kind") String kind,
         @JsonProperty("capabilities") List<String> capabilities,
+        @JsonProperty("methods") List<String> methods,
         @JsonProperty("source") HandlerSource source,
         @JsonProperty("description") String description,
         @JsonProperty("input_schema") InputSchema inputSchema,
@@ -34,6 +36,7 @@ public record HandlerDescriptor(
     public HandlerDescriptor {
         aliases = List.copyOf(aliases);
         capabilities = List.copyOf(capabilities);
+        methods = List.copyOf(methods);
         inputSchema = inputSchema == null || inputSchema.isEmpty() ? null : inputSchema;
         errors = errors == null ? List.of() : List.copyOf(errors);
     }
@@ -45,11 +48,13 @@ public record HandlerDescriptor(
     /**
      * With the name and aliases already asked of the handler (its other methods are asked here).
      *
-     * @throws InvalidHandlerDeclarationException when the error catalog holds a null entry or a code twice
+     * @throws InvalidHandlerDeclarationException when the error catalog holds a null entry or a code twice, or
+     *                                            the methods are empty, blank or repeated
      */
     static HandlerDescriptor of(StepHandler handler, String name, List<String> aliases, HandlerSource source) {
         return new HandlerDescriptor(name, safeList(aliases), handler.version(), handler.kind(),
-                safeList(handler.capabilities()), source, handler.description(), handler.inputSchema(),
+                safeList(handler.capabilities()), methods(name, handler.methods()), source, handler.description(),
+                handler.inputSchema(),
                 catalog(name, handler.errors()), overridesErrors(handler));
     }
 
@@ -90,6 +95,28 @@ public record HandlerDescriptor(
             catalog.add(error);
         }
         return catalog;
+    }
+
+    /** True when a step may name {@code method} (null or blank: {@link StepHandler#DEFAULT_METHOD}). */
+    public boolean hasMethod(String method) {
+        return methods.contains(method == null || method.isBlank() ? StepHandler.DEFAULT_METHOD : method);
+    }
+
+    private static List<String> methods(String name, List<String> declared) {
+        if (declared == null || declared.isEmpty()) {
+            throw new InvalidHandlerDeclarationException("handler '" + name + "' declares no methods");
+        }
+        Set<String> seen = new java.util.LinkedHashSet<>();
+        for (String method : declared) {
+            if (method == null || method.isBlank()) {
+                throw new InvalidHandlerDeclarationException("handler '" + name + "' declares a blank method");
+            }
+            if (!seen.add(method)) {
+                throw new InvalidHandlerDeclarationException("handler '" + name + "' declares method '" + method
+                        + "' twice");
+            }
+        }
+        return List.copyOf(seen);
     }
 
     private static boolean overridesErrors(StepHandler handler) {

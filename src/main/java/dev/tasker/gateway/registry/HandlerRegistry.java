@@ -1,6 +1,8 @@
 package dev.tasker.gateway.registry;
 
 import dev.tasker.gateway.handler.StepHandler;
+import dev.tasker.gateway.handler.StepHandlerResolver;
+import dev.tasker.gateway.model.HandlerDefinition;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -19,6 +21,10 @@ public final class HandlerRegistry {
 
     private final Map<String, RegisteredHandler> byKey = new ConcurrentHashMap<>();
     private final Map<String, RegisteredHandler> byName = new ConcurrentHashMap<>();
+    private final ResolverChain resolvers = new ResolverChain();
+
+    /** The name of the first link of the chain, registered names and aliases (priority 10). */
+    public static final String EXPLICIT_MAPPING = ResolverChain.EXPLICIT_MAPPING;
 
     /** Registers a built-in handler. */
     public RegisteredHandler register(StepHandler handler) {
@@ -51,6 +57,56 @@ public final class HandlerRegistry {
         }
         byName.put(name, candidate);
         return candidate;
+    }
+
+    /**
+     * Adds a resolver to the chain after the registered names. A plugin's takes priority 20 to 99; the
+     * gateway's own (the class-name resolver) more than 10.
+     *
+     * @throws IllegalArgumentException when its name is blank, {@code explicit_mapping} or taken, or its
+     *                                  priority is out of range
+     */
+    public void registerResolver(StepHandlerResolver resolver, HandlerSource source) {
+        resolvers.add(resolver, source);
+    }
+
+    /** The names of the chain's resolvers in order, {@code explicit_mapping} first. */
+    public List<String> resolverNames() {
+        List<String> names = new ArrayList<>();
+        names.add(EXPLICIT_MAPPING);
+        resolvers.links().forEach(link -> names.add(link.name()));
+        return names;
+    }
+
+    /**
+     * Resolves a step's handler address through the chain: the registered names and aliases, then each
+     * resolver by priority; or, when {@code definition.resolver()} names one, that one alone.
+     *
+     * @param definition {@code callable} is the lookup key (never null)
+     * @throws UnknownResolverException when {@code resolver} names no resolver of the chain
+     */
+    public Optional<RegisteredHandler> resolveHandler(HandlerDefinition definition) {
+        String hint = definition.resolver();
+        if (hint != null && !hint.isBlank()) {
+            if (hint.equals(EXPLICIT_MAPPING)) {
+                return resolve(definition.callable());
+            }
+            ResolverChain.Link link = resolvers.named(hint)
+                    .orElseThrow(() -> new UnknownResolverException(hint, resolverNames()));
+            return resolvers.resolve(link, definition, this);
+        }
+        Optional<RegisteredHandler> registered = resolve(definition.callable());
+        return registered.isPresent() ? registered : resolvers.resolve(definition, this);
+    }
+
+    /** The registration of this very handler instance, if it is registered here. */
+    Optional<RegisteredHandler> registeredInstance(StepHandler handler) {
+        for (RegisteredHandler registered : byName.values()) {
+            if (registered.handler() == handler) {
+                return Optional.of(registered);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The handler registered under this name or alias. */

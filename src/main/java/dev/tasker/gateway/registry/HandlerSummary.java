@@ -14,6 +14,7 @@ public record HandlerSummary(
         @JsonProperty("version") String version,
         @JsonProperty("kind") String kind,
         @JsonProperty("capabilities") List<String> capabilities,
+        @JsonProperty("methods") List<String> methods,
         @JsonProperty("source") HandlerSource source,
         @JsonProperty("description") String description,
         @JsonProperty("declares_input_schema") boolean declaresInputSchema,
@@ -22,11 +23,12 @@ public record HandlerSummary(
     public HandlerSummary {
         aliases = List.copyOf(aliases);
         capabilities = List.copyOf(capabilities);
+        methods = List.copyOf(methods);
     }
 
     public static HandlerSummary of(HandlerDescriptor descriptor) {
         return new HandlerSummary(descriptor.name(), descriptor.aliases(), descriptor.version(), descriptor.kind(),
-                descriptor.capabilities(), descriptor.source(), descriptor.description(),
+                descriptor.capabilities(), descriptor.methods(), descriptor.source(), descriptor.description(),
                 descriptor.declaresInputSchema(), descriptor.declaresErrors());
     }
 }

@@ -96,6 +96,11 @@ public final class GatewayConfig {
         return (Boolean) value(Settings.PLUGINS_WATCH);
     }
 
+    /** Whether a step's callable may name a plugin's StepHandler class, instantiated by name. */
+    public boolean classLookupResolver() {
+        return (Boolean) value(Settings.CLASS_LOOKUP_RESOLVER);
+    }
+
     public Path dataDir() {
         return Path.of((String) value(Settings.DATA_DIR));
     }

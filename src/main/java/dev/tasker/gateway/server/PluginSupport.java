@@ -39,7 +39,7 @@ public final class PluginSupport implements Managed {
         this.staging = new JarStaging(config.dataDir().resolve("plugins"));
         this.manager = new PluginManager(new PluginRepository(config.pluginsDir()),
                 new PluginLoader(staging, StepHandler.class.getClassLoader(), Clock.systemUTC()), builtins,
-                registries, Clock.systemUTC());
+                registries, Clock.systemUTC(), config.classLookupResolver());
     }
 
     public PluginManager manager() {

@@ -20,6 +20,9 @@ public final class Settings {
             "folder scanned for plugin jars (created if missing)");
     public static final Setting PLUGINS_WATCH = new Setting("plugins_watch", "false", Values::bool, false,
             "reload plugins when the folder changes");
+    public static final Setting CLASS_LOOKUP_RESOLVER = new Setting("class_lookup_resolver", "false", Values::bool,
+            false, "resolve a callable naming a StepHandler class of a loaded plugin jar by instantiating it"
+                    + " (resolver class_lookup, last in the chain)");
     public static final Setting DATA_DIR = new Setting("data_dir", "data", s -> s, false,
             "folder for the embedded database and copied plugin jars");
     public static final Setting DB_URL = new Setting("db_url", null, s -> s, true,
@@ -126,7 +129,7 @@ public final class Settings {
     public static final Setting HTTP_PATHS = new Setting("http_paths", "/health,/health/*", Values::pathPatterns,
             false, "what the plain http_port serves when TLS is on; other paths get 404 HTTPS_REQUIRED");
 
-    public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, DATA_DIR, DB_URL,
+    public static final List<Setting> ALL = List.of(HOST, PORT, PLUGINS_DIR, PLUGINS_WATCH, CLASS_LOOKUP_RESOLVER, DATA_DIR, DB_URL,
             API_KEYS, STEP_TIMEOUT, MAX_IN_FLIGHT, MAX_IN_FLIGHT_PER_HANDLER, BATCH_PARALLELISM, MAX_BODY_SIZE, BACKTRACE_LINES,
             REQUIRED_HANDLERS, WORKER_ID,
             IDEMPOTENCY_TTL, STEP_CLAIMS, STEP_CLAIM_MARGIN, DB_POOL_SIZE, EVENT_RETENTION, WEBHOOK_POLL_INTERVAL, STORE_UNROUTED_EVENTS,

@@ -8,7 +8,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A handler that counts its calls, can be held at a latch, and answers {@code {"call": n}}. */
+/**
+ * A handler that counts its calls, can be held at a latch, and answers {@code {"call": n}}. It has a second
+ * method, {@code refund}, that does the same (tests that a step's method is part of what it asks for).
+ */
 public final class CountingHandler implements StepHandler {
 
     private final String name;
@@ -41,6 +44,16 @@ public final class CountingHandler implements StepHandler {
 
     public int calls() {
         return calls.get();
+    }
+
+    @Override
+    public java.util.List<String> methods() {
+        return java.util.List.of(DEFAULT_METHOD, "refund");
+    }
+
+    @Override
+    public StepExecutionResult invoke(String method, StepContext context) throws Exception {
+        return call(context);
     }
 
     @Override

@@ -21,6 +21,9 @@ import dev.tasker.gateway.model.StepExecutionResult;
  */
 public interface StepHandler {
 
+    /** The entry point a step runs when its {@code step_definition.handler.method} is absent or blank. */
+    String DEFAULT_METHOD = "call";
+
     /** The name steps use to call this handler ({@code step_definition.handler.callable}); never null. */
     String name();
 
@@ -74,6 +77,31 @@ public interface StepHandler {
      */
     default java.util.List<DeclaredError> errors() {
         return java.util.List.of();
+    }
+
+    /**
+     * The entry points a step may name in {@code step_definition.handler.method}; shown by
+     * {@code GET /v1/handlers/{name}}. A step naming another one is refused with a 404 problem
+     * {@code HANDLER_METHOD_NOT_FOUND} before anything runs. Asked once, at registration; names must be
+     * distinct and not blank. By default only {@value #DEFAULT_METHOD}, which is also what a step without a
+     * method runs. {@link MultiMethodStepHandler} keeps this list and {@link #invoke} in step.
+     */
+    default java.util.List<String> methods() {
+        return java.util.List.of(DEFAULT_METHOD);
+    }
+
+    /**
+     * Runs the step on the entry point {@code method}, one of {@link #methods()} (the gateway checks that
+     * before it calls). The gateway calls {@link #call} itself for {@value #DEFAULT_METHOD}, and this for
+     * every other method; the default runs {@link #call}, so override it together with {@link #methods()}.
+     * Same outcomes, deadline and thread-safety as {@link #call}.
+     *
+     * @param method  a declared method other than {@value #DEFAULT_METHOD}; never null
+     * @param context the step; never null
+     * @throws Exception any failure; reported as for {@link #call}
+     */
+    default StepExecutionResult invoke(String method, StepContext context) throws Exception {
+        return call(context);
     }
 
     /**

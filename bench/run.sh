@@ -510,6 +510,7 @@ delivery_config() { # delivery_config FILE NAME=URL...: endpoints subscribed to 
       echo "      events: [\"step.completed\"]"
       echo "      timeout: 60s"
       echo "      allow_private_network: true"
+      [ -z "${BENCH_MAX_IN_FLIGHT:-}" ] || echo "      max_in_flight: $BENCH_MAX_IN_FLIGHT"
     done
   } >"$1"
 }
@@ -576,16 +577,17 @@ endpoint_delivered() { # endpoint_delivered URL ENDPOINT -> its deliveries in st
   echo "${n:-0}"
 }
 
-# drain_rate URL ENDPOINT EXPECTED -> deliveries/s from the replay that enables ENDPOINT (its deliveries made
-# due now) until EXPECTED are delivered; 0 when that takes over 5 minutes
+# drain_rate URL ENDPOINT EXPECTED -> deliveries/s from the end of the replay that makes ENDPOINT's deliveries
+# due now and then enables it, until EXPECTED are delivered (polled every 0.2 s: each poll counts every
+# delivery in the store); 0 when that takes over 5 minutes
 drain_rate() {
   local t0 deadline
+  curl -s -o /dev/null -X POST "$1/v1/webhooks/$2/replay?since=2000-01-01T00:00:00Z"
   t0=$(now_ms)
   deadline=$((t0 + 300000))
-  curl -s -o /dev/null -X POST "$1/v1/webhooks/$2/replay?since=2000-01-01T00:00:00Z"
   while [ "$(endpoint_delivered "$1" "$2")" -lt "$3" ]; do
     [ "$(now_ms)" -lt "$deadline" ] || { echo 0; return; }
-    sleep 0.05
+    sleep 0.2
   done
   awk -v n="$3" -v ms="$(($(now_ms) - t0))" 'BEGIN { printf "%.0f", n * 1000 / ms }'
 }
@@ -600,6 +602,8 @@ goal_drain() {
     delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
     seed_disabled "drain-h2-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml"
     record drain h2 rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS")"
+    record drain h2 per_commit "$(awk -v a="$(stat_number "$GW_URL/v1/events/stats" recorded_attempts)" \
+      -v t="$(stat_number "$GW_URL/v1/events/stats" attempt_transactions)" 'BEGIN { if (t > 0) printf "%.1f", a / t }')"
     stop_gateway
     stop_process "$receiver_pid"
     [ $pg = 1 ] || continue

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * failure count. A delivery's state and its attempt are always in the same transaction, so after any crash a
  * delivery is marked delivered only with the attempt that delivered it, and an attempt not committed leaves
  * its delivery claimed until the lease ends (then it is sent again, with the same {@code webhook-id}).
- * Callers block in {@link #record} until their batch committed, so the waiting attempts are bounded by the
- * endpoints' {@code max_in_flight} slots, and the queue has a fixed capacity besides (a caller waits for room).
+ * Callers of {@link #record} block until their batch committed; callers of {@link #recordLater} only while
+ * the queue is full: it has a fixed capacity, so recording that falls behind holds back the next attempts.
  * If a batch fails, its attempts are recorded one transaction each, so one bad record fails only its caller.
  * Thread-safe.
  */
@@ -39,6 +39,12 @@ public final class AttemptWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AttemptWriter.class);
     private static final int MAX_BATCH = 256;
     private static final int CAPACITY = 4096;
+    /**
+     * How long the writer waits for more attempts after the first of a batch. Every H2 commit rewrites the
+     * touched pages whatever the number of rows, so fewer, larger batches cost less; the wait holds back no
+     * attempt (its slot is free already), only the end of its delivery's claim.
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
     /** One attempt to record, of a delivery {@code workerId} claimed. */
     record Pending(DueDelivery delivery, String workerId, Completion completion, CompletableFuture<Void> done) {
@@ -68,17 +74,13 @@ public final class AttemptWriter implements AutoCloseable {
      * @throws StoreException when the record failed or did not commit within the write timeout
      */
     public void record(DueDelivery delivery, String workerId, Completion completion) {
-        if (!running) {
-            throw new StoreException("the store is closed", null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> done = recordLater(delivery, workerId, completion);
         try {
-            if (!queue.offer(new Pending(delivery, workerId, completion, done), writeTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS)) {
-                throw new StoreException("the attempt writer is full", null);
-            }
             done.get(writeTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof StoreException store) {
+                throw store;
+            }
             throw new StoreException("cannot record a delivery attempt: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new StoreException("the delivery attempt was not recorded within " + writeTimeout.toMillis()
@@ -87,6 +89,29 @@ public final class AttemptWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while recording a delivery attempt", e);
         }
+    }
+
+    /**
+     * Queues one attempt to record (see {@link #record}); waits only while the queue is full, at most the
+     * write timeout. The future completes on the writer thread once the attempt's batch committed, or
+     * exceptionally with a {@link StoreException}.
+     */
+    public CompletableFuture<Void> recordLater(DueDelivery delivery, String workerId, Completion completion) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!running) {
+            return CompletableFuture.failedFuture(new StoreException("the store is closed", null));
+        }
+        try {
+            if (!queue.offer(new Pending(delivery, workerId, completion, done), writeTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS)) {
+                return CompletableFuture.failedFuture(new StoreException("the attempt writer is full", null));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new StoreException("interrupted while recording a delivery "
+                    + "attempt", e));
+        }
+        return done;
     }
 
     /** Attempts recorded so far, and the transactions they took (attempts / batches is the group size). */
@@ -107,7 +132,14 @@ public final class AttemptWriter implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                long until = System.nanoTime() + LINGER_NANOS;
+                for (long left = LINGER_NANOS; batch.size() < MAX_BATCH && left > 0; left = until - System.nanoTime()) {
+                    queue.drainTo(batch, MAX_BATCH - batch.size());
+                    Pending more = batch.size() < MAX_BATCH ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (more != null) {
+                        batch.add(more);
+                    }
+                }
                 writeBatch(batch);
             } catch (InterruptedException e) {
                 if (!running) {
@@ -144,7 +176,8 @@ public final class AttemptWriter implements AutoCloseable {
                     batches++;
                     pending.done().complete(null);
                 } catch (SQLException e) {
-                    pending.done().completeExceptionally(e);
+                    pending.done().completeExceptionally(new StoreException("cannot record a delivery attempt: "
+                            + e.getMessage(), e));
                 }
             }
         }

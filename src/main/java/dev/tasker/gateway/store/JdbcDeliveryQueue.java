@@ -140,6 +140,13 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> completeLater(DueDelivery delivery, String workerId,
+                                                                      Completion completion) {
+        return attempts != null ? attempts.recordLater(delivery, workerId, completion)
+                : DeliveryQueue.super.completeLater(delivery, workerId, completion);
+    }
+
     /** Records the attempt with the {@link AttemptWriter} (group commit), or alone when there is none. */
     @Override
     public void complete(DueDelivery delivery, String workerId, Completion completion) {

@@ -43,6 +43,21 @@ public interface DeliveryQueue {
     /** Records an attempt of a delivery this worker claimed and releases the claim. */
     void complete(DueDelivery delivery, String workerId, Completion completion);
 
+    /**
+     * Like {@link #complete} without waiting: the future completes once the attempt is recorded (or
+     * exceptionally when it could not be). The delivery stays claimed until then, so no one sends it again
+     * meanwhile. May block while too many records wait (back-pressure). By default records at once.
+     */
+    default java.util.concurrent.CompletableFuture<Void> completeLater(DueDelivery delivery, String workerId,
+                                                                       Completion completion) {
+        try {
+            complete(delivery, workerId, completion);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Ends every claim this worker holds (on a clean stop, or at start of a single-instance store). */
     void releaseClaims(String workerId);
 

@@ -27,7 +27,7 @@ import java.util.function.Function;
  *       timeout: 10s
  *       retry_schedule: [0s, 5s, 30s]
  *       allow_private_network: false
- *       max_in_flight: 16
+ *       max_in_flight: 32
  *       # secret_file: /run/secrets/orders-webhook   # instead of secret: one whsec_ a line
  *       # ca_file: /etc/tasker/receiver-ca.pem        # trust only this CA for this endpoint
  *       # client_cert_file: /etc/tasker/client.pem    # mutual TLS to the receiver
@@ -37,7 +37,7 @@ import java.util.function.Function;
 public record WebhookConfig(List<WebhookEndpoint> endpoints) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    public static final int DEFAULT_MAX_IN_FLIGHT = 16;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 32;
     private static final Set<String> SECTION_KEYS = Set.of("endpoints");
     private static final Set<String> ENDPOINT_KEYS = Set.of("name", "url", "secret", "events", "namespaces",
             "timeout", "retry_schedule", "allow_private_network", "max_in_flight", "secret_file", "ca_file",

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Delivers the outbox in the background. One loop claims due deliveries per endpoint, never more than the
  * endpoint's free {@code max_in_flight} slots, and hands each to a worker thread; so a slow or failing
  * endpoint fills only its own slots and never holds back the others. Each attempt's outcome is decided by
- * {@link DeliveryPolicy} and recorded with the attempt. The loop runs every poll interval, and at once when
+ * {@link DeliveryPolicy} and recorded with the attempt. A slot is free again as soon as its HTTP attempt
+ * ended: the record is group-committed behind it ({@link DeliveryQueue#completeLater}), and the delivery stays
+ * claimed until then, so it is not sent again meanwhile. The loop runs every poll interval, and at once when
  * {@link #wake()} is called (after steps committed new events). Thread-safe.
  */
 public final class WebhookDispatcher implements AutoCloseable {
@@ -36,6 +40,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Attempts sent whose record has not committed yet (waited for on close, before the claims are released). */
+    private final Set<CompletableFuture<Void>> recording = ConcurrentHashMap.newKeySet();
     private final Thread loop;
     private volatile boolean running;
 
@@ -138,18 +144,32 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempt = delivery.attempts() + 1;
         DeliveryPolicy.Decision decision = DeliveryPolicy.decide(result, attempt, endpoint.retrySchedule(),
                 clock.instant(), random);
-        try {
-            queue.complete(delivery, workerId, new DeliveryQueue.Completion(
-                    new DeliveryQueue.Attempt(attemptedAt, result.statusCode(), result.error(), result.durationMs()),
-                    decision.state(), decision.nextAttemptAt(), result.delivered()));
-            if (decision.disableEndpoint()) {
+        CompletableFuture<Void> recorded = queue.completeLater(delivery, workerId, new DeliveryQueue.Completion(
+                new DeliveryQueue.Attempt(attemptedAt, result.statusCode(), result.error(), result.durationMs()),
+                decision.state(), decision.nextAttemptAt(), result.delivered()));
+        recording.add(recorded);
+        AttemptResult sent = result;
+        recorded.whenComplete((ok, failure) -> {
+            recording.remove(recorded);
+            if (failure != null) {
+                LOG.warn("recording attempt {} of delivery {} failed (it will be retried when its lease ends): {}",
+                        attempt, delivery.deliveryId(), failure.getMessage());
+            } else {
+                afterRecorded(endpoint, delivery, attempt, attemptedAt, sent, decision);
+            }
+        });
+    }
+
+    /** What follows a recorded attempt: a 410 disables the endpoint; dead and failed attempts are logged. */
+    private void afterRecorded(WebhookEndpoint endpoint, DeliveryQueue.DueDelivery delivery, int attempt,
+                               Instant attemptedAt, AttemptResult result, DeliveryPolicy.Decision decision) {
+        if (decision.disableEndpoint()) {
+            try {
                 queue.disableAsGone(endpoint.name(), attemptedAt, clock.instant());
                 LOG.warn("webhook endpoint '{}' answered 410 Gone and is disabled", endpoint.name());
+            } catch (RuntimeException e) {
+                LOG.warn("disabling endpoint '{}' after 410 Gone failed: {}", endpoint.name(), e.getMessage());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("recording attempt {} of delivery {} failed (it will be retried when its lease ends): {}",
-                    attempt, delivery.deliveryId(), e.getMessage());
-            return;
         }
         if (decision.state() == DeliveryState.DEAD) {
             LOG.warn("delivery {} of event {} to '{}' is dead after {} attempts: {}", delivery.deliveryId(),
@@ -176,9 +196,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         workers.shutdownNow();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
-            queue.releaseClaims(workerId);
+            // attempts already sent are recorded before the claims go, so a clean stop sends none twice
+            CompletableFuture.allOf(recording.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.warn("not every delivery attempt was recorded before stopping: {}", e.getMessage());
+        }
+        try {
+            queue.releaseClaims(workerId);
         } catch (RuntimeException e) {
             LOG.warn("releasing delivery claims failed: {}", e.getMessage());
         }

@@ -166,7 +166,7 @@ class GatewayProcessTest {
                     "webhooks.endpoints[0].timeout = PT10S (default)",
                     "webhooks.endpoints[0].retry_schedule = [PT0S, PT5S]" + from,
                     "webhooks.endpoints[0].allow_private_network = true" + from,
-                    "webhooks.endpoints[0].max_in_flight = 16 (default)");
+                    "webhooks.endpoints[0].max_in_flight = 32 (default)");
             assertThat(String.join("\n", out)).doesNotContain(KEY).doesNotContain("hunter2")
                     .doesNotContain(GatewayYaml.SECRET).doesNotContain(GatewayYaml.SECRET.substring("whsec_".length()));
         }

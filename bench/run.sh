@@ -862,7 +862,7 @@ report_pace() {
 report_drain() {
   echo "### 8. Draining stored events (issue 9, goal 3)"
   echo
-  echo "$DRAIN_EVENTS steps posted (batches of 10) while the one endpoint (on \`step.completed\`, a receiver answering at once) is disabled in the store, so $DRAIN_EVENTS deliveries wait; then \`POST /v1/webhooks/fast/replay\` enables it and the clock runs until all are \`delivered\`. H2: one gateway. PostgreSQL: two gateways on one fresh database, the replay sent to the first; the receiver counts requests and distinct \`webhook-id\`s. Default endpoint settings (\`max_in_flight\` 16). Medians of $ROUNDS round(s)."
+  echo "$DRAIN_EVENTS steps posted (batches of 10) while the one endpoint (on \`step.completed\`, a receiver answering at once) is disabled in the store, so $DRAIN_EVENTS deliveries wait; then \`POST /v1/webhooks/fast/replay\` enables it and the clock runs until all are \`delivered\`. H2: one gateway. PostgreSQL: two gateways on one fresh database, the replay sent to the first; the receiver counts requests and distinct \`webhook-id\`s. Default endpoint settings (\`max_in_flight\` 32). Medians of $ROUNDS round(s)."
   echo
   echo "| store | deliveries/s (median) | per round | ratio to the goal (2,000/s) | |"
   echo "|---|---|---|---|---|"

@@ -102,17 +102,15 @@ public final class IdempotentStepExecutor {
         StepKey key = StepKey.of(step);
         StepFingerprint fingerprint = StepFingerprint.of(step, handler, mapper);
         while (true) {
-            Optional<StoredStepResult> stored = find(key);
-            if (stored.isPresent()) {
-                return replay(key, fingerprint, step, handler, stored.get());
-            }
+            // the key is taken before the store is asked (runOnce), so a new step costs one lookup: whoever
+            // finds it taken waits for the holder, whose lookup or run answers both
             Running mine = new Running(fingerprint, new CompletableFuture<>());
             Running first = running.putIfAbsent(key, mine);
             if (first != null) {
                 fingerprint.requireSameAs(key, first.fingerprint());
                 try {
                     ExecutedStep done = first.done().join();
-                    return new ExecutedStep(step, handler, done.result(), true);
+                    return new ExecutedStep(step, handler, done.result(), true, done.resultJson());
                 } catch (CompletionException firstFailed) {
                     continue; // the first was refused or not recorded: this one tries on its own
                 }
@@ -203,7 +201,7 @@ public final class IdempotentStepExecutor {
 
     private ExecutedStep runOnce(StepKey key, StepFingerprint fingerprint, TaskSequenceStep step,
                                  RegisteredHandler handler, String traceparent) {
-        // a run that finished between the lookup and taking the key has stored its result by now
+        // a run of this key that finished before it was taken has stored its result by now
         Optional<StoredStepResult> stored = find(key);
         if (stored.isPresent()) {
             return replay(key, fingerprint, step, handler, stored.get());

@@ -1,6 +1,5 @@
 package dev.tasker.gateway.execution;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.handler.StepContext;
 import dev.tasker.gateway.handler.StepFailureException;
@@ -214,9 +213,7 @@ public final class StepExecutor implements AutoCloseable {
             raw = failures.fromThrowable(stepUuid, handler.name(), e.getCause());
         }
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        StepExecutionResult result = finish(raw, stepUuid, handler, started, elapsedMs);
-
-        ExecutedStep executed = new ExecutedStep(step, handler, result, false);
+        ExecutedStep executed = finish(step, raw, stepUuid, handler, started, elapsedMs);
         notifyObservers(executed);
         return executed;
     }
@@ -231,9 +228,8 @@ public final class StepExecutor implements AutoCloseable {
         }
         UUID stepUuid = step.workflowStep().workflowStepUuid();
         long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-        StepExecutionResult result = finish(failures.inputInvalid(stepUuid, handler.name(), violations), stepUuid,
+        ExecutedStep executed = finish(step, failures.inputInvalid(stepUuid, handler.name(), violations), stepUuid,
                 handler, started, elapsedMs);
-        ExecutedStep executed = new ExecutedStep(step, handler, result, false);
         notifyObservers(executed);
         return executed;
     }
@@ -306,18 +302,26 @@ public final class StepExecutor implements AutoCloseable {
                 : settings.defaultTimeout();
     }
 
-    /** Contract 1.2: the gateway owns step_uuid, timing, worker fields and the handler version. */
-    private StepExecutionResult finish(StepExecutionResult raw, UUID stepUuid, RegisteredHandler handler,
-                                       Instant started, long elapsedMs) {
+    /**
+     * Contract 1.2: the gateway owns step_uuid, timing, worker fields and the handler version. Then the contract
+     * check: the result is written as JSON once, and those bytes are what is stored and answered; a result of
+     * anything but {@link PlainResult plain values} is also read back from them (strictly, as a replay will),
+     * and that reading is the result observers and events see. A result that cannot be written or read
+     * becomes {@code HANDLER_RESULT_INVALID}.
+     */
+    private ExecutedStep finish(TaskSequenceStep step, StepExecutionResult raw, UUID stepUuid,
+                                RegisteredHandler handler, Instant started, long elapsedMs) {
         StepExecutionResult result = ownFields(raw, stepUuid, handler, started, elapsedMs);
         try {
-            JsonNode tree = mapper.valueToTree(result);
-            return mapper.treeToValue(tree, StepExecutionResult.class);
+            byte[] json = mapper.writeValueAsBytes(result);
+            StepExecutionResult wire = PlainResult.isPlain(result) ? result
+                    : mapper.readValue(json, StepExecutionResult.class);
+            return new ExecutedStep(step, handler, wire, false, json);
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             LOG.warn("handler '{}' returned a result that is not valid contract JSON: {}", handler.name(), reason);
-            return ownFields(failures.invalidResult(stepUuid, handler.name(), reason), stepUuid, handler, started,
-                    elapsedMs);
+            return new ExecutedStep(step, handler, ownFields(failures.invalidResult(stepUuid, handler.name(), reason),
+                    stepUuid, handler, started, elapsedMs), false);
         }
     }
 

@@ -59,7 +59,19 @@ public final class HttpMetricsListener implements ApplicationEventListener {
             }
             route.append(template);
         }
-        String joined = route.toString().replaceAll("/{2,}", "/");
+        String joined = collapseSlashes(route);
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    /** The route with each run of slashes made one (a template may start or end with one). */
+    private static String collapseSlashes(CharSequence route) {
+        StringBuilder joined = new StringBuilder(route.length());
+        for (int i = 0; i < route.length(); i++) {
+            char c = route.charAt(i);
+            if (c != '/' || joined.length() == 0 || joined.charAt(joined.length() - 1) != '/') {
+                joined.append(c);
+            }
+        }
+        return joined.toString();
     }
 }

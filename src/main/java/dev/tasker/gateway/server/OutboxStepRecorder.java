@@ -16,6 +16,7 @@ import dev.tasker.gateway.store.OutboxEvent;
 import dev.tasker.gateway.store.StepCommit;
 import dev.tasker.gateway.store.StoreException;
 import dev.tasker.gateway.webhook.WebhookConfig;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,9 +86,11 @@ final class OutboxStepRecorder implements StepRecorder {
                 }
             }
             StepKey key = StepKey.of(executed.step());
-            Optional<GroupCommitWriter.Kept> stored = writer.write(new StepCommit(key,
-                    mapper.writeValueAsString(executed.result()), fingerprint.encoded(), now, now.plus(resultTtl),
-                    outbox, releasesClaims));
+            String resultJson = executed.resultJson() != null
+                    ? new String(executed.resultJson(), StandardCharsets.UTF_8)
+                    : mapper.writeValueAsString(executed.result());
+            Optional<GroupCommitWriter.Kept> stored = writer.write(new StepCommit(key, resultJson,
+                    fingerprint.encoded(), now, now.plus(resultTtl), outbox, releasesClaims));
             if (stored.isPresent()) {
                 fingerprint.requireSameAs(key, StepFingerprint.decode(stored.get().fingerprint()).orElse(null));
                 // another instance sharing the store ran this attempt too and committed first: answer its
@@ -95,7 +98,8 @@ final class OutboxStepRecorder implements StepRecorder {
                 LOG.info("step {} attempt {} was already recorded by another instance; answering the stored "
                         + "result (this run's result and events are dropped)", key.stepUuid(), key.attempts());
                 return new ExecutedStep(executed.step(), executed.handler(),
-                        mapper.readValue(stored.get().resultJson(), StepExecutionResult.class), true);
+                        mapper.readValue(stored.get().resultJson(), StepExecutionResult.class), true,
+                        stored.get().resultJson().getBytes(StandardCharsets.UTF_8));
             }
         } catch (StoreException | JsonProcessingException e) {
             // the cause (SQL, the store's own words) is for operators, in the log under this request's id

@@ -227,21 +227,29 @@ public final class GroupCommitWriter implements AutoCloseable {
         try (PreparedStatement expired = connection.prepareStatement(
                 "DELETE FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at <= ?");
              PreparedStatement exists = connection.prepareStatement(
-                "SELECT result_json, fingerprint FROM step_results WHERE step_uuid = ? AND attempts = ?");
+                "SELECT result_json, fingerprint, expires_at FROM step_results WHERE step_uuid = ? AND attempts = ?");
              PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
                      + "(step_uuid, attempts, result_json, fingerprint, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (StepCommit commit : commits) {
-                expired.setObject(1, commit.key().stepUuid());
-                expired.setInt(2, commit.key().attempts());
-                expired.setLong(3, commit.storedAt().toEpochMilli());
-                expired.executeUpdate();
+                // a new execution (nearly every one) costs this one lookup; only an expired row is deleted
                 exists.setObject(1, commit.key().stepUuid());
                 exists.setInt(2, commit.key().attempts());
                 Kept stored = null;
+                boolean expiredRow = false;
                 try (var rows = exists.executeQuery()) {
                     if (rows.next()) {
-                        stored = new Kept(rows.getString(1), rows.getString(2));
+                        if (rows.getLong(3) > commit.storedAt().toEpochMilli()) {
+                            stored = new Kept(rows.getString(1), rows.getString(2));
+                        } else {
+                            expiredRow = true;
+                        }
                     }
+                }
+                if (expiredRow) {
+                    expired.setObject(1, commit.key().stepUuid());
+                    expired.setInt(2, commit.key().attempts());
+                    expired.setLong(3, commit.storedAt().toEpochMilli());
+                    expired.executeUpdate();
                 }
                 if (stored == null) {
                     stored = fresh.stream().filter(c -> c.key().equals(commit.key())).findFirst()

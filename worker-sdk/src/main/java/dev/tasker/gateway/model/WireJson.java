@@ -124,10 +124,26 @@ public final class WireJson {
             s = s.substring(0, 8) + "-" + s.substring(8, 12) + "-" + s.substring(12, 16) + "-"
                     + s.substring(16, 20) + "-" + s.substring(20);
         }
-        if (s.length() != 36 || !s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")) {
+        if (!isCanonicalUuid(s)) {
             throw new IllegalArgumentException("not a UUID: " + text);
         }
         return UUID.fromString(s);
+    }
+
+    /** 8-4-4-4-12 hex digits (either case), checked by hand: this runs for every UUID of every request. */
+    private static boolean isCanonicalUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -12,7 +12,8 @@ import jdk.jfr.consumer.RecordingFile;
  * Reads a JFR recording's {@code jdk.ExecutionSample} events and prints two markdown tables: the share of
  * samples by library (the package of the first frame, from the top of the stack, that is not the JDK; a stack
  * of JDK frames only counts as "JDK") and by thread (digits in thread names folded to N, so that pools count
- * as one). Optionally a third: the top frames (method) of the samples.
+ * as one). Optionally two more: the top frames (method) of the samples, and the first gateway frame from the top
+ * (the gateway method that called into a library, or ran itself).
  *
  * java bench/JfrTable.java <recording.jfr> [top-frames]
  */
@@ -43,6 +44,7 @@ public final class JfrTable {
         Map<String, Integer> byLibrary = new TreeMap<>();
         Map<String, Integer> byThread = new TreeMap<>();
         Map<String, Integer> byFrame = new TreeMap<>();
+        Map<String, Integer> byGatewayFrame = new TreeMap<>();
         int total = 0;
         try (RecordingFile recording = new RecordingFile(Path.of(args[0]))) {
             while (recording.hasMoreEvents()) {
@@ -61,6 +63,7 @@ public final class JfrTable {
                     byFrame.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1,
                             Integer::sum);
                 }
+                byGatewayFrame.merge(gatewayFrame(frames), 1, Integer::sum);
             }
         }
         System.out.println("JFR execution samples: " + total);
@@ -69,6 +72,7 @@ public final class JfrTable {
         print("thread", byThread, total, 12);
         if (topFrames > 0) {
             print("top frame", byFrame, total, topFrames);
+            print("first gateway frame", byGatewayFrame, total, topFrames);
         }
     }
 
@@ -86,6 +90,16 @@ public final class JfrTable {
             }
         }
         return "JDK";
+    }
+
+    private static String gatewayFrame(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith("dev.tasker.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethod().getName();
+            }
+        }
+        return "(none)";
     }
 
     private static void print(String title, Map<String, Integer> counts, int total, int limit) {

@@ -14,7 +14,8 @@
 # first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
 # BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000"; BENCH_BATCH_*: goal 5, steps
 # counted as steps, not requests; BENCH_BARE_*: goal 6; BENCH_PACE_SECONDS (60) and BENCH_PACE_WARMUP: goal 7;
-# BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
+# BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_DRAIN_JFR (0: 1 records a JFR profile of every gateway
+# while it drains, from the replay to the last delivery, as $BENCH_OUT/<gateway>.drain.jfr with its tables); BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
 # goal 8 creates a fresh database beside it per round, and measures H2 only when it does not answer).
 #
 # Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
@@ -592,6 +593,19 @@ drain_rate() {
   awk -v n="$3" -v ms="$(($(now_ms) - t0))" 'BEGIN { printf "%.0f", n * 1000 / ms }'
 }
 
+# drain_jfr start|stop NAME PID: with BENCH_DRAIN_JFR=1, a JFR recording of PID while it drains (stop dumps it
+# to $OUT/NAME.drain.jfr and prints its tables by library, thread and top frame to $OUT/NAME.drain.txt)
+drain_jfr() {
+  [ "${BENCH_DRAIN_JFR:-0}" = 1 ] || return 0
+  if [ "$1" = start ]; then
+    jcmd "$3" JFR.start name=drain settings=profile >/dev/null
+  else
+    jcmd "$3" JFR.stop name=drain filename="$OUT/$2.drain.jfr" >/dev/null
+    "$CLIENT_JAVA" "$ROOT/bench/JfrTable.java" "$OUT/$2.drain.jfr" 25 >"$OUT/$2.drain.txt" 2>&1 || true
+    log "drain profile of $2: $OUT/$2.drain.txt"
+  fi
+}
+
 goal_drain() {
   log "goal 8: drain $DRAIN_EVENTS stored events to one endpoint (H2; PostgreSQL with two instances)"
   local round pg=1 db url receiver_pid receiver_url stats a_pid a_url b_pid b_url
@@ -601,7 +615,9 @@ goal_drain() {
     receiver_pid=$PEER_PID
     delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
     seed_disabled "drain-h2-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml"
+    drain_jfr start "drain-h2-$round" "$GW_PID"
     record drain h2 rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS")"
+    drain_jfr stop "drain-h2-$round" "$GW_PID"
     record drain h2 per_commit "$(awk -v a="$(stat_number "$GW_URL/v1/events/stats" recorded_attempts)" \
       -v t="$(stat_number "$GW_URL/v1/events/stats" attempt_transactions)" 'BEGIN { if (t > 0) printf "%.1f", a / t }')"
     stop_gateway
@@ -617,7 +633,11 @@ goal_drain() {
     a_pid=$GW_PID a_url=$GW_URL
     start_gateway "drain-pg-b-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
     b_pid=$GW_PID b_url=$GW_URL
+    drain_jfr start "drain-pg-a-$round" "$a_pid"
+    drain_jfr start "drain-pg-b-$round" "$b_pid"
     record drain pg2 rate "$(drain_rate "$a_url" fast "$DRAIN_EVENTS")"
+    drain_jfr stop "drain-pg-a-$round" "$a_pid"
+    drain_jfr stop "drain-pg-b-$round" "$b_pid"
     stats=$(curl -s "$receiver_url/stats")
     record drain pg2 received "$(printf '%s' "$stats" | sed -n 's/.*"received":\([0-9]*\).*/\1/p')"
     record drain pg2 distinct "$(printf '%s' "$stats" | sed -n 's/.*"distinct_webhook_ids":\([0-9]*\).*/\1/p')"
@@ -641,7 +661,9 @@ goal_isolation() {
     delivery_config "$OUT/webhooks-iso.yml" "fast=$fast_url" "slow=$PEER_URL"
     seed_disabled "iso-$round" "$GATEWAY_JAVA" "$OUT/webhooks-iso.yml"
     curl -s -o /dev/null -X POST "$GW_URL/v1/webhooks/slow/replay?since=2000-01-01T00:00:00Z"
+    drain_jfr start "iso-$round" "$GW_PID"
     record isolation fast rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS")"
+    drain_jfr stop "iso-$round" "$GW_PID"
     record isolation slow delivered "$(endpoint_delivered "$GW_URL" slow)"
     stop_gateway
     stop_process "$slow_pid"

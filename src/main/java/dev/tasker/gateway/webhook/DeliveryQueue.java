@@ -58,6 +58,12 @@ public interface DeliveryQueue {
         }
     }
 
+    /**
+     * Ends this worker's claims on these deliveries, not attempted (claimed ahead, then not sent): they are due
+     * again at once (a retry that reset one meanwhile stands). A claim this worker no longer holds is left.
+     */
+    void release(List<DueDelivery> deliveries, String workerId);
+
     /** Ends every claim this worker holds (on a clean stop, or at start of a single-instance store). */
     void releaseClaims(String workerId);
 

@@ -19,12 +19,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers the outbox in the background. One loop claims due deliveries per endpoint, never more than the
- * endpoint's free {@code max_in_flight} slots, and hands each to a worker thread; so a slow or failing
- * endpoint fills only its own slots and never holds back the others. Each attempt's outcome is decided by
- * {@link DeliveryPolicy} and recorded with the attempt. A slot is free again as soon as its HTTP attempt
- * ended: the record is group-committed behind it ({@link DeliveryQueue#completeLater}), and the delivery stays
- * claimed until then, so it is not sent again meanwhile. The loop runs every poll interval, and at once when
- * {@link #wake()} is called (after steps committed new events). Thread-safe.
+ * endpoint's {@code max_in_flight} slots plus as many claimed ahead ({@link EndpointLane}), and hands them to
+ * worker threads, one a slot; so a slow or failing endpoint fills only its own slots and never holds back the
+ * others. A worker whose attempt ended takes the next delivery claimed ahead at once, and wakes the loop to
+ * claim more while half the room ahead is free, so that a slot does not wait for a claim round trip. Each
+ * attempt's outcome is decided by {@link DeliveryPolicy} and recorded with the attempt. A slot is free again as
+ * soon as its HTTP attempt ended: the record is group-committed behind it ({@link DeliveryQueue#completeLater}),
+ * and the delivery stays claimed until then, so it is not sent again meanwhile. The loop runs every poll
+ * interval, and at once when {@link #wake()} is called (after steps committed new events). Thread-safe.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -37,7 +39,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final DoubleSupplier random;
     private final String workerId;
     private final Duration pollInterval;
-    private final Map<String, Semaphore> slots = new ConcurrentHashMap<>();
+    private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final Semaphore wakeUp = new Semaphore(0);
     /** Attempts sent whose record has not committed yet (waited for on close, before the claims are released). */
@@ -54,7 +56,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.random = random;
         this.workerId = workerId;
         this.pollInterval = pollInterval;
-        config.endpoints().forEach(e -> slots.put(e.name(), new Semaphore(e.maxInFlight())));
+        config.endpoints().forEach(e -> lanes.put(e.name(), new EndpointLane(e)));
         AtomicLong threadCount = new AtomicLong();
         this.workers = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "webhook-delivery-" + threadCount.incrementAndGet());
@@ -103,29 +105,87 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         Map<String, DeliveryQueue.EndpointStatus> statuses = queue.endpointStatuses();
         for (WebhookEndpoint endpoint : config.endpoints()) {
+            EndpointLane lane = lanes.get(endpoint.name());
             DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());
             if (status != null && status.disabled()) {
+                lane.disabled(true);
+                release(lane.drain());
                 continue;
             }
-            Semaphore free = slots.get(endpoint.name());
-            int available = free.availablePermits();
-            if (available == 0) {
+            lane.disabled(false);
+            startReady(lane); // a worker that saw none ahead may have freed its slot since
+            int wanted = lane.wanted();
+            if (wanted == 0) {
                 continue;
             }
             Instant now = clock.instant();
             Instant leaseUntil = now.plus(endpoint.timeout().multipliedBy(2)).plusSeconds(30);
-            List<DeliveryQueue.DueDelivery> due = queue.claimDue(endpoint.name(), available, now, leaseUntil, workerId);
-            for (DeliveryQueue.DueDelivery delivery : due) {
-                free.acquireUninterruptibly();
-                workers.execute(() -> {
-                    try {
-                        attempt(endpoint, delivery);
-                    } finally {
-                        free.release();
+            List<EndpointLane.Claimed> unplaced = new java.util.ArrayList<>();
+            for (DeliveryQueue.DueDelivery delivery : queue.claimDue(endpoint.name(), wanted, now, leaseUntil, workerId)) {
+                EndpointLane.Claimed claimed = new EndpointLane.Claimed(delivery, leaseUntil);
+                if (lane.tryTakeSlot()) {
+                    start(lane, claimed);
+                } else if (!lane.offer(claimed)) {
+                    unplaced.add(claimed);
+                }
+            }
+            release(unplaced);
+        }
+    }
+
+    /** Starts the deliveries claimed ahead in the lane's free slots. */
+    private void startReady(EndpointLane lane) {
+        while (lane.tryTakeSlot()) {
+            EndpointLane.Claimed next = lane.next();
+            if (next == null) {
+                lane.release();
+                return;
+            }
+            start(lane, next);
+        }
+    }
+
+    /** Runs attempts in one slot: this delivery, then those claimed ahead, until there is none or it stops. */
+    private void start(EndpointLane lane, EndpointLane.Claimed first) {
+        workers.execute(() -> {
+            try {
+                EndpointLane.Claimed claimed = first;
+                while (claimed != null) {
+                    if (sendable(lane, claimed)) {
+                        attempt(lane.endpoint(), claimed.delivery());
+                    } else {
+                        release(List.of(claimed));
+                    }
+                    claimed = running && !Thread.currentThread().isInterrupted() ? lane.next() : null;
+                    if (lane.runningLow()) {
                         wake();
                     }
-                });
+                }
+            } finally {
+                lane.release();
+                wake();
             }
+        });
+    }
+
+    /**
+     * Whether an attempt started now ends (at its timeout) within the claim's lease; one claimed ahead that
+     * waited too long, or whose endpoint was disabled meanwhile, is released instead, and due again at once.
+     */
+    private boolean sendable(EndpointLane lane, EndpointLane.Claimed claimed) {
+        return !lane.disabled() && clock.instant().plus(lane.endpoint().timeout()).plusSeconds(5)
+                .isBefore(claimed.leaseUntil());
+    }
+
+    private void release(List<EndpointLane.Claimed> claims) {
+        if (claims.isEmpty()) {
+            return;
+        }
+        try {
+            queue.release(claims.stream().map(EndpointLane.Claimed::delivery).toList(), workerId);
+        } catch (RuntimeException e) {
+            LOG.warn("releasing {} delivery claim(s) failed (they are due again when their lease ends): {}",
+                    claims.size(), e.getMessage());
         }
     }
 
@@ -164,6 +224,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void afterRecorded(WebhookEndpoint endpoint, DeliveryQueue.DueDelivery delivery, int attempt,
                                Instant attemptedAt, AttemptResult result, DeliveryPolicy.Decision decision) {
         if (decision.disableEndpoint()) {
+            lanes.get(endpoint.name()).disabled(true);
             try {
                 queue.disableAsGone(endpoint.name(), attemptedAt, clock.instant());
                 LOG.warn("webhook endpoint '{}' answered 410 Gone and is disabled", endpoint.name());

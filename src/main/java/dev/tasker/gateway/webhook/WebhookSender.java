@@ -1,6 +1,5 @@
 package dev.tasker.gateway.webhook;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tasker.gateway.handler.RetryAfter;
 import dev.tasker.gateway.metrics.GatewayMetrics;
@@ -53,7 +52,17 @@ public final class WebhookSender {
     });
 
     private final PinnedDnsResolver resolver = new PinnedDnsResolver();
-    private final Map<WebhookEndpoint, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+    /**
+     * Each endpoint's client, by name: a record's hash code walks all its fields (URL, secrets, lists), which
+     * every attempt paid; the endpoint kept beside the client is compared by identity first.
+     */
+    private final Map<String, EndpointClient> clients = new ConcurrentHashMap<>();
+
+    private record EndpointClient(WebhookEndpoint endpoint, CloseableHttpClient http) {
+        boolean serves(WebhookEndpoint other) {
+            return endpoint == other || endpoint.equals(other);
+        }
+    }
     private final DeliveryTargetGuard guard;
     private final ObjectMapper mapper;
     private final Clock clock;
@@ -116,7 +125,7 @@ public final class WebhookSender {
         }
         CloseableHttpClient client;
         try {
-            client = clients.computeIfAbsent(endpoint, this::newClient);
+            client = client(endpoint);
         } catch (RuntimeException e) {
             return AttemptResult.error("tls: " + e.getMessage(), elapsedMs(started));
         }
@@ -131,7 +140,11 @@ public final class WebhookSender {
         request.setHeader("ce-specversion", "1.0");
         request.setHeader("ce-id", eventId);
         request.setHeader("ce-type", eventName);
-        cloudEventSourceAndTime(body, request);
+        CloudEventAttributes cloudEvent = CloudEventAttributes.of(mapper, bytes);
+        request.setHeader("ce-source", cloudEvent.source());
+        if (cloudEvent.time() != null) {
+            request.setHeader("ce-time", cloudEvent.time());
+        }
         if (traceparent != null) {
             request.setHeader("traceparent", traceparent);
         }
@@ -175,6 +188,15 @@ public final class WebhookSender {
         }
     }
 
+    private CloseableHttpClient client(WebhookEndpoint endpoint) {
+        EndpointClient known = clients.get(endpoint.name());
+        if (known != null && known.serves(endpoint)) {
+            return known.http();
+        }
+        return clients.compute(endpoint.name(), (name, old) -> old != null && old.serves(endpoint) ? old
+                : new EndpointClient(endpoint, newClient(endpoint))).http();
+    }
+
     private CloseableHttpClient newClient(WebhookEndpoint endpoint) {
         EndpointTls tls = endpoint.tls();
         SSLContext context = tls.isDefault() ? ClientTls.defaultContext()
@@ -200,21 +222,6 @@ public final class WebhookSender {
 
     private static AttemptResult timedOut(WebhookEndpoint endpoint, long started) {
         return AttemptResult.error("timeout after " + endpoint.timeout().toMillis() + " ms", elapsedMs(started));
-    }
-
-    private void cloudEventSourceAndTime(String body, HttpPost request) {
-        try {
-            JsonNode event = mapper.readTree(body);
-            String namespace = event.at("/metadata/namespace").asText("");
-            String taskName = event.at("/payload/task_sequence_step/task/task_name").asText("");
-            request.setHeader("ce-source", "/tasker/" + namespace + "/" + taskName);
-            String firedAt = event.at("/metadata/fired_at").asText("");
-            if (!firedAt.isEmpty()) {
-                request.setHeader("ce-time", firedAt);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            request.setHeader("ce-source", "/tasker");
-        }
     }
 
     /** The receiver's {@code Retry-After}: seconds or an HTTP date, as the SDK reads it for API handlers. */

@@ -1,5 +1,6 @@
 package dev.tasker.gateway.http;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import java.util.Properties;
  * The API description: {@code openapi.yaml} (copied into the jar at build time) and Swagger UI, served
  * from the {@code org.webjars:swagger-ui} jar and pointed at the spec.
  */
+@Singleton
 @Path("/")
 public final class DocsResource {
 

@@ -7,6 +7,7 @@ import dev.tasker.gateway.store.AttemptWriter;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.webhook.WebhookOperations;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Event counts: published, skipped and failed per event and publisher (this instance), and the outbox. */
+@Singleton
 @Path("/v1/events")
 @Produces(MediaType.APPLICATION_JSON)
 public final class EventsResource {

@@ -6,6 +6,7 @@ import dev.tasker.gateway.registry.ActiveRegistry;
 import dev.tasker.gateway.registry.HandlerDescriptor;
 import dev.tasker.gateway.registry.HandlerSummary;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** The registered handlers. {@code HEAD /v1/handlers/{name}} answers 200 or 404 (Jersey derives HEAD from GET). */
+@Singleton
 @Path("/v1/handlers")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HandlersResource {

@@ -2,6 +2,7 @@ package dev.tasker.gateway.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Liveness (the process answers) and readiness (every {@link ReadinessCheck} passes). */
+@Singleton
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
 public final class HealthResource {

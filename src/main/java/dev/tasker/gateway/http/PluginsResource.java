@@ -4,6 +4,7 @@ import dev.tasker.gateway.plugin.PluginManager;
 import dev.tasker.gateway.plugin.PluginsStatus;
 import dev.tasker.gateway.plugin.ReloadReport;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The plugin jars: what loaded, what failed, and a reload that swaps the registry without a restart. */
+@Singleton
 @Path("/v1/plugins")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PluginsResource {

@@ -10,6 +10,7 @@ import dev.tasker.gateway.model.StepExecutionResult;
 import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.model.WireJson;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -34,6 +35,7 @@ import org.slf4j.MDC;
  * be run is a problem (400, 404, 503). A (step_uuid, attempts) already executed is answered from the store
  * with {@code Idempotent-Replayed: true}.
  */
+@Singleton
 @Path("/v1/steps")
 @Produces(MediaType.APPLICATION_JSON)
 public final class StepsResource {

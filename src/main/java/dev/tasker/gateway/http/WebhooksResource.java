@@ -7,6 +7,7 @@ import dev.tasker.gateway.webhook.DeliveryLog;
 import dev.tasker.gateway.webhook.DeliveryState;
 import dev.tasker.gateway.webhook.WebhookOperations;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +24,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** Webhook endpoints (without secrets), the delivery log, and redelivery. */
+@Singleton
 @Path("/v1/webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public final class WebhooksResource {

@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
+    private static final String INSERT_RESULT = "INSERT INTO step_results "
+            + "(step_uuid, attempts, result_json, fingerprint, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)";
+
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
@@ -49,6 +52,12 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private final Database database;
+    /**
+     * Whether each result's key is looked up before it is inserted: on a store others share, another instance
+     * may have stored it (its result is then answered); on one this process alone writes, the executor already
+     * looked, so a batch is inserted at once and only a failed one is written again, looking.
+     */
+    private final boolean lookFirst;
     private final Duration writeTimeout;
     private final Runnable afterCommit;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -62,6 +71,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public GroupCommitWriter(Database database, Duration writeTimeout, Runnable afterCommit) {
         this.database = Objects.requireNonNull(database, "database");
+        this.lookFirst = !database.exclusive();
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
         this.thread = new Thread(this::run, "store-group-commit");
@@ -151,20 +161,23 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     private void writeBatch(List<Pending> batch) {
         try {
-            Map<Pending, Object> answers = writeInOneTransaction(batch);
+            Map<Pending, Object> answers = writeInOneTransaction(batch, lookFirst);
             commits += batch.stream().filter(p -> p.commit() != null).count();
             batches++;
             batch.forEach(p -> p.done().complete(answers.get(p)));
         } catch (SQLException batchFailed) {
             // one by one: a bad commit fails only its caller, and a commit that lost a race for its key to
             // another instance (a unique violation) now finds the winner's result stored and answers it
-            if (batch.size() > 1) {
+            if (batch.size() > 1 && lookFirst) {
                 LOG.warn("group commit of {} steps failed ({}); committing them one by one", batch.size(),
                         batchFailed.getMessage());
+            } else if (batch.size() > 1) {
+                LOG.debug("group commit of {} steps failed ({}), a key already stored is likely; committing them "
+                        + "one by one, looking first", batch.size(), batchFailed.getMessage());
             }
             for (Pending pending : batch) {
                 try {
-                    Map<Pending, Object> answers = writeInOneTransaction(List.of(pending));
+                    Map<Pending, Object> answers = writeInOneTransaction(List.of(pending), true);
                     commits += pending.commit() != null ? 1 : 0;
                     batches++;
                     pending.done().complete(answers.get(pending));
@@ -184,7 +197,11 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @return each pending's answer: a commit's {@code Optional<Kept>} (the result already stored for its key,
      *         when it wrote nothing), a claim's {@link StepClaim}
      */
-    private Map<Pending, Object> writeInOneTransaction(List<Pending> batch) throws SQLException {
+    /**
+     * @param lookFirst whether each result's key is looked up before it is inserted; without, a key already
+     *                  stored fails the insert and so the transaction (then each is written again, looking)
+     */
+    private Map<Pending, Object> writeInOneTransaction(List<Pending> batch, boolean lookFirst) throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -198,7 +215,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                     }
                 }
                 Map<StepCommit, Kept> kept = new IdentityHashMap<>();
-                List<StepCommit> fresh = insertResults(connection, commits, kept);
+                List<StepCommit> fresh = lookFirst ? insertResults(connection, commits, kept)
+                        : insertNewResults(connection, commits);
                 ClaimStatements.releaseAll(connection, commits.stream().filter(StepCommit::releasesClaim).toList());
                 insertEvents(connection, fresh);
                 connection.commit();
@@ -228,8 +246,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 "DELETE FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at <= ?");
              PreparedStatement exists = connection.prepareStatement(
                 "SELECT result_json, fingerprint, expires_at FROM step_results WHERE step_uuid = ? AND attempts = ?");
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO step_results "
-                     + "(step_uuid, attempts, result_json, fingerprint, stored_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+             PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
             for (StepCommit commit : commits) {
                 // a new execution (nearly every one) costs this one lookup; only an expired row is deleted
                 exists.setObject(1, commit.key().stepUuid());
@@ -260,12 +277,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                     continue;
                 }
                 fresh.add(commit);
-                insert.setObject(1, commit.key().stepUuid());
-                insert.setInt(2, commit.key().attempts());
-                insert.setString(3, commit.resultJson());
-                insert.setString(4, commit.fingerprint());
-                insert.setLong(5, commit.storedAt().toEpochMilli());
-                insert.setLong(6, commit.expiresAt().toEpochMilli());
+                bindResult(insert, commit);
                 insert.addBatch();
             }
             if (!fresh.isEmpty()) {
@@ -273,6 +285,35 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Inserts every result without looking for its key first: on a store this process alone writes, a key
+     * in the batch is stored only when a result of it expired unpurged (it ran again) or a caller committed
+     * the same key twice; either fails the batch, which is then written again one by one, looking.
+     */
+    private static List<StepCommit> insertNewResults(Connection connection, List<StepCommit> commits)
+            throws SQLException {
+        if (commits.isEmpty()) {
+            return commits;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_RESULT)) {
+            for (StepCommit commit : commits) {
+                bindResult(insert, commit);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return commits;
+    }
+
+    private static void bindResult(PreparedStatement insert, StepCommit commit) throws SQLException {
+        insert.setObject(1, commit.key().stepUuid());
+        insert.setInt(2, commit.key().attempts());
+        insert.setString(3, commit.resultJson());
+        insert.setString(4, commit.fingerprint());
+        insert.setLong(5, commit.storedAt().toEpochMilli());
+        insert.setLong(6, commit.expiresAt().toEpochMilli());
     }
 
     private static void insertEvents(Connection connection, List<StepCommit> commits) throws SQLException {

@@ -8,7 +8,8 @@
 #   bench/profile.sh delivery    # one endpoint subscribed to step.completed, a receiver answering at once
 #
 # Settings (environment): BENCH_PROFILE_REQUESTS (6000), BENCH_PROFILE_WARMUP (2000), BENCH_PROFILE_TOP (0:
-# also print the N top frames), BENCH_OUT (a new temp dir).
+# also print the N top frames), BENCH_PROFILE_SETTINGS (profile: a JFR settings name or .jfc file; one whose
+# jdk.ExecutionSample period is 1 ms gives ten times the samples), BENCH_OUT (a new temp dir).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/worker-gateway.jar"
@@ -43,7 +44,7 @@ webhooks:
 YAML
   ENV+=(GATEWAY_CONFIG="$OUT/webhooks.yml")
 fi
-env "${ENV[@]}" java -Xmx1g -XX:StartFlightRecording=filename="$OUT/profile.jfr",settings=profile \
+env "${ENV[@]}" java -Xmx1g -XX:StartFlightRecording=filename="$OUT/profile.jfr",settings="${BENCH_PROFILE_SETTINGS:-profile}" \
   -jar "$JAR" >"$OUT/gateway.log" 2>&1 </dev/null &
 GW=$!
 PIDS+=($GW)

@@ -22,6 +22,14 @@ final class HandlerThreads {
 
     /** @param namePrefix names the platform threads ({@code step-handler-1}, ...) when there are no virtual ones */
     static ExecutorService create(String namePrefix) {
+        return create(namePrefix, null);
+    }
+
+    /**
+     * @param platformThreads makes the platform threads (named {@code namePrefix} and a number, daemons) when
+     *                        there are no virtual ones; null for plain threads
+     */
+    static ExecutorService create(String namePrefix, ThreadFactory platformThreads) {
         try {
             Method factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
             ExecutorService executor = (ExecutorService) factory.invoke(null);
@@ -35,7 +43,8 @@ final class HandlerThreads {
         }
         AtomicLong counter = new AtomicLong();
         ThreadFactory threads = runnable -> {
-            Thread thread = new Thread(runnable, namePrefix + counter.incrementAndGet());
+            Thread thread = platformThreads == null ? new Thread(runnable) : platformThreads.newThread(runnable);
+            thread.setName(namePrefix + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

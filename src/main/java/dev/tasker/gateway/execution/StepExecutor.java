@@ -24,6 +24,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +56,7 @@ public final class StepExecutor implements AutoCloseable {
     private final List<StepObserver> observers;
     private final ExecutorService threads = HandlerThreads.create("step-handler-");
     /** Where whole step requests wait for their handler, off the HTTP server's few worker threads. */
-    private final ExecutorService requestThreads = HandlerThreads.create("step-request-");
+    private final ExecutorService requestThreads;
     private final HandlerUsage usage;
     private final ErrorCatalogCheck catalog;
 
@@ -67,6 +68,16 @@ public final class StepExecutor implements AutoCloseable {
     /** @param usage keeps a handler's code loaded while a step runs on it (plugin jars) */
     public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
                         List<StepObserver> observers, HandlerUsage usage) {
+        this(registries, settings, mapper, observers, usage, null);
+    }
+
+    /**
+     * @param requestThreadFactory makes the platform threads whole step requests wait on (and their answers are
+     *                             written from), when the JVM has no virtual threads; null for plain threads
+     */
+    public StepExecutor(ActiveRegistry registries, ExecutionSettings settings, ObjectMapper mapper,
+                        List<StepObserver> observers, HandlerUsage usage, ThreadFactory requestThreadFactory) {
+        this.requestThreads = HandlerThreads.create("step-request-", requestThreadFactory);
         this.usage = Objects.requireNonNull(usage, "usage");
         this.registries = Objects.requireNonNull(registries, "registries");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -85,7 +85,7 @@ public final class GatewayApplication extends ResourceConfig {
         this.executor = new StepExecutor(registries,
                 new ExecutionSettings(config.stepTimeout(), config.maxInFlight(), config.maxInFlightPerHandler(),
                         config.backtraceLines(), workerId, hostname()),
-                mapper, operations.stepObservers(), plugins.usage());
+                mapper, operations.stepObservers(), plugins.usage(), new GrizzlyWorkerThreads());
         managed.add(new Managed() {
             @Override
             public void start() {

@@ -51,11 +51,16 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
     private final Map<HttpLabels, Timer> httpTimers = new ConcurrentHashMap<>();
     private final Map<StepLabels, Counter> stepCounters = new ConcurrentHashMap<>();
     private final Map<String, Timer> stepTimers = new ConcurrentHashMap<>();
+    private final Map<DeliveryLabels, Counter> deliveryCounters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> deliveryTimers = new ConcurrentHashMap<>();
 
     private record HttpLabels(String method, String route, int status) {
     }
 
     private record StepLabels(String handler, String status, String errorType) {
+    }
+
+    private record DeliveryLabels(String endpoint, String outcome) {
     }
 
     public MicrometerGatewayMetrics() {
@@ -166,12 +171,14 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics, StepObser
     @Override
     public void deliveryAttempted(String endpoint, String outcome, Duration latency) {
         String endpointLabel = endpoints.value(endpoint);
-        Counter.builder("gateway.webhook.delivery.attempts").description("Webhook delivery attempts")
-                .tag("endpoint", endpointLabel).tag("outcome", outcomes.value(outcome))
-                .register(registry).increment();
-        Timer.builder("gateway.webhook.delivery.latency").description("Webhook delivery attempt latency")
-                .tag("endpoint", endpointLabel).serviceLevelObjectives(STEP_BUCKETS)
-                .register(registry).record(latency == null ? Duration.ZERO : latency);
+        deliveryCounters.computeIfAbsent(new DeliveryLabels(endpointLabel, outcomes.value(outcome)), labels ->
+                Counter.builder("gateway.webhook.delivery.attempts").description("Webhook delivery attempts")
+                        .tag("endpoint", labels.endpoint()).tag("outcome", labels.outcome()).register(registry))
+                .increment();
+        deliveryTimers.computeIfAbsent(endpointLabel, name -> Timer.builder("gateway.webhook.delivery.latency")
+                        .description("Webhook delivery attempt latency").tag("endpoint", name)
+                        .serviceLevelObjectives(STEP_BUCKETS).register(registry))
+                .record(latency == null ? Duration.ZERO : latency);
     }
 
     private void event(String publisher, String outcome) {

@@ -303,7 +303,10 @@ public final class AttemptWriter implements AutoCloseable {
 
     /**
      * One update a endpoint for the whole batch, with the same result as one update an attempt in order: a
-     * success resets the consecutive failures, a failure adds one.
+     * success resets the consecutive failures, a failure adds one. A batch that leaves the count as it is (the
+     * usual one: all delivered, none failing before) writes nothing, so that instances sharing a store do not
+     * queue behind each other's lock on the endpoint's row on every batch; {@code updated_at} is the time of
+     * the last change.
      */
     private static void updateEndpoints(Connection connection, List<Pending> owned) throws SQLException {
         record Tally(boolean anySuccess, int failuresAfterLastSuccess, long updatedAt) {
@@ -321,7 +324,7 @@ public final class AttemptWriter implements AutoCloseable {
             return;
         }
         try (PreparedStatement reset = connection.prepareStatement("UPDATE webhook_endpoint_state SET "
-                + "consecutive_failures = ?, updated_at = ? WHERE endpoint = ?");
+                + "consecutive_failures = ?, updated_at = ? WHERE endpoint = ? AND consecutive_failures <> ?");
              PreparedStatement add = connection.prepareStatement("UPDATE webhook_endpoint_state SET "
                      + "consecutive_failures = consecutive_failures + ?, updated_at = ? WHERE endpoint = ?")) {
             for (Map.Entry<String, Tally> entry : tallies.entrySet()) {
@@ -329,6 +332,9 @@ public final class AttemptWriter implements AutoCloseable {
                 statement.setInt(1, entry.getValue().failuresAfterLastSuccess());
                 statement.setLong(2, entry.getValue().updatedAt());
                 statement.setString(3, entry.getKey());
+                if (statement == reset) {
+                    statement.setInt(4, entry.getValue().failuresAfterLastSuccess());
+                }
                 statement.executeUpdate();
             }
         }

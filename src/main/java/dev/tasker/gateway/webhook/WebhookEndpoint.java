@@ -3,7 +3,9 @@ package dev.tasker.gateway.webhook;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +54,25 @@ public record WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets,
     }
 
     static boolean globMatches(String glob, String text) {
+        Pattern pattern = GLOBS.get(glob);
+        if (pattern == null) {
+            if (GLOBS.size() >= 1024) {
+                GLOBS.clear();
+            }
+            pattern = globPattern(glob);
+            GLOBS.put(glob, pattern);
+        }
+        return pattern.matcher(text).matches();
+    }
+
+    /**
+     * Each glob's pattern, compiled once (every event routed, and every event replayed, compiled one per glob
+     * per endpoint). Globs come from the configuration, so the map holds a few entries; past 1024 (endpoints
+     * built by hand without end) it is emptied and filled again.
+     */
+    private static final Map<String, Pattern> GLOBS = new ConcurrentHashMap<>();
+
+    private static Pattern globPattern(String glob) {
         String[] parts = glob.split("\\*", -1);
         StringBuilder regex = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
@@ -60,7 +81,7 @@ public record WebhookEndpoint(String name, URI url, List<WebhookSecret> secrets,
             }
             regex.append(Pattern.quote(parts[i]));
         }
-        return Pattern.matches(regex.toString(), text);
+        return Pattern.compile(regex.toString());
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.tasker.gateway.webhook;
 
+import java.security.GeneralSecurityException;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Standard Webhooks signing secret, written {@code whsec_<base64 key>} with a 24–64 byte key. Its
@@ -11,9 +14,34 @@ public final class WebhookSecret {
     private static final String PREFIX = "whsec_";
 
     private final byte[] key;
+    /** HmacSHA256 keyed with this secret, never updated: each signature works on a clone of it. */
+    private final Mac keyed;
 
     private WebhookSecret(byte[] key) {
         this.key = key;
+        this.keyed = newMac(key);
+    }
+
+    private static Mac newMac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * A new HmacSHA256 keyed with this secret, for one signature: a clone of one keyed once (looking up the
+     * provider and keying it were most of the cost of a signature), or keyed anew where cloning is not supported.
+     */
+    Mac hmac() {
+        try {
+            return (Mac) keyed.clone();
+        } catch (CloneNotSupportedException e) {
+            return newMac(key);
+        }
     }
 
     /**

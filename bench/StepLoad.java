@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * <p>Prints one line of {@code key=value} fields: label, requests, errors (non-200 answers and failed
  * requests, counted by status in {@code statuses}), throughput and latency percentiles of the measured
  * requests. Given the gateway's pid (Linux), it also reports what the gateway process used during the
- * measured requests only: CPU time per request, and the peak of its OS thread count and resident memory
- * (sampled from /proc every 50 ms).
+ * measured requests only: CPU time per request, the part of it the JIT compiler threads took ({@code
+ * gw_jit_share}: code still being compiled, not steady state), and the peak of its OS thread count and resident
+ * memory (sampled from /proc every 50 ms).
  *
  * <p>Clients run on virtual threads where the JVM has them (Java 21+), so 1000 clients cost the load
  * generator 1000 cheap threads, not 1000 platform ones.
@@ -99,8 +100,10 @@ public final class StepLoad {
                     stepsPerRequest, steps, steps / seconds));
         }
         if (usage != null) {
-            line.append(String.format(Locale.ROOT, " gw_cpu_ms_per_step=%.3f gw_peak_threads=%d gw_peak_rss_mib=%.0f",
-                    usage.cpuSeconds() * 1000 / steps, usage.peakThreads(), usage.peakRssKib() / 1024.0));
+            line.append(String.format(Locale.ROOT,
+                    " gw_cpu_ms_per_step=%.3f gw_peak_threads=%d gw_peak_rss_mib=%.0f gw_jit_share=%.2f",
+                    usage.cpuSeconds() * 1000 / steps, usage.peakThreads(), usage.peakRssKib() / 1024.0,
+                    usage.jitShare()));
         }
         System.out.println(line);
     }
@@ -191,11 +194,13 @@ public final class StepLoad {
     /** Samples another process's /proc entries (Linux) on a daemon thread while the load runs. */
     private static final class ProcessSampler {
 
-        record Usage(double cpuSeconds, int peakThreads, long peakRssKib) {
+        /** @param jitShare the JIT compiler threads' part of the CPU time (what is still being compiled) */
+        record Usage(double cpuSeconds, int peakThreads, long peakRssKib, double jitShare) {
         }
 
         private final long pid;
         private final long cpuTicksAtStart;
+        private final Map<String, Long> threadTicksAtStart;
         private final AtomicLong peakThreads = new AtomicLong();
         private final AtomicLong peakRssKib = new AtomicLong();
         private volatile boolean running = true;
@@ -204,6 +209,7 @@ public final class StepLoad {
         private ProcessSampler(long pid) {
             this.pid = pid;
             this.cpuTicksAtStart = cpuTicks();
+            this.threadTicksAtStart = threadTicks();
             sample();
             this.thread = new Thread(() -> {
                 while (running) {
@@ -227,8 +233,35 @@ public final class StepLoad {
             running = false;
             thread.join();
             sample();
-            return new Usage((cpuTicks() - cpuTicksAtStart) / TICKS_PER_SECOND, (int) peakThreads.get(),
-                    peakRssKib.get());
+            long ticks = cpuTicks() - cpuTicksAtStart;
+            long jit = 0;
+            for (Map.Entry<String, Long> thread : threadTicks().entrySet()) {
+                if (thread.getKey().contains("CompilerThre")) { // "C2 CompilerThre" (comm is cut at 15)
+                    jit += thread.getValue() - threadTicksAtStart.getOrDefault(thread.getKey(), 0L);
+                }
+            }
+            return new Usage(ticks / TICKS_PER_SECOND, (int) peakThreads.get(), peakRssKib.get(),
+                    ticks == 0 ? 0 : (double) jit / ticks);
+        }
+
+        /** utime + stime of each thread, by task id and name ({@code /proc/PID/task/TID/stat}). */
+        private Map<String, Long> threadTicks() {
+            Map<String, Long> ticks = new java.util.HashMap<>();
+            try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks.put(task.getFileName() + "/" + name, Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+                    } catch (Exception e) {
+                        // the thread ended meanwhile
+                    }
+                }
+            } catch (Exception e) {
+                // the process is gone or this is not Linux
+            }
+            return ticks;
         }
 
         private void sample() {

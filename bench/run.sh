@@ -55,10 +55,10 @@ BATCH_STEPS=${BENCH_BATCH_STEPS:-4000}           # measured steps (not requests)
 BATCH_WARMUP=${BENCH_BATCH_WARMUP:-1000}         # warm-up steps
 BATCH_PARALLELISM=16                             # the gateway's default batch_parallelism (not set here)
 BARE_CONCURRENCY=${BENCH_BARE_CONCURRENCY:-32}
-BARE_REQUESTS=${BENCH_BARE_REQUESTS:-6000}
-BARE_WARMUP=${BENCH_BARE_WARMUP:-3000}
+BARE_REQUESTS=${BENCH_BARE_REQUESTS:-10000}
+BARE_WARMUP=${BENCH_BARE_WARMUP:-15000}  # the gateway JIT-compiles for ~20 s under load (gw_jit_share)
 PACE_SECONDS=${BENCH_PACE_SECONDS:-60}
-PACE_WARMUP=${BENCH_PACE_WARMUP:-3000}
+PACE_WARMUP=${BENCH_PACE_WARMUP:-15000}  # as goal 6: past the JIT compiling
 DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-10000}
 PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 CLAIMS_REQUESTS_1=${BENCH_CLAIMS_REQUESTS_1:-2000}   # goal 10: measured steps at concurrency 1 and 32
@@ -194,7 +194,7 @@ record() { # record GOAL CONFIG KEY VALUE
 
 record_load() { # record_load GOAL CONFIG [THROUGHPUT_FIELD]: the figures of LOAD_LINE (throughput from that field)
   local key
-  for key in throughput p50 p99 errors gw_cpu_ms_per_step gw_peak_threads gw_peak_rss_mib; do
+  for key in throughput p50 p99 errors gw_cpu_ms_per_step gw_peak_threads gw_peak_rss_mib gw_jit_share; do
     if [ "$key" = throughput ]; then
       record "$1" "$2" "$key" "$(field "${3:-throughput}" "$LOAD_LINE")"
     else
@@ -851,11 +851,11 @@ report_bare() {
   echo
   echo "Bare: \`bench/BareJersey.java\`, a Jersey resource on Grizzly with the gateway jar's own Jersey, Grizzly and Jackson, reading the step as JSON and answering a result of the same shape and size as the echo handler's (583 bytes for this body), without a handler, thread hand-off or store. Gateway: echo steps, no webhook endpoint, every step stored before it is answered. $BARE_CONCURRENCY clients, $BARE_REQUESTS measured requests after $BARE_WARMUP warm-up, each a new \`workflow_step_uuid\`; same JVM and options; medians of $ROUNDS round(s). Stored: \`committed_steps\` of \`GET /v1/events/stats\` over the run, against the 200 answers."
   echo
-  echo "| configuration | requests/s (median) | per round | p50 ms | p99 ms | p99 per round | CPU ms/request | non-200 | stored / answered |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| configuration | requests/s (median) | per round | p50 ms | p99 ms | p99 per round | CPU ms/request | of it JIT | non-200 | stored / answered |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   local c
   for c in bare gateway; do
-    echo "| $c | $(median bare $c throughput) | $(rounds_of bare $c throughput) | $(median bare $c p50) | $(median bare $c p99) | $(rounds_of bare $c p99) | $(median bare $c gw_cpu_ms_per_step) | $(median bare $c errors) | $( [ $c = gateway ] && echo "$(median bare gateway stored) / $(median bare gateway answered)") |"
+    echo "| $c | $(median bare $c throughput) | $(rounds_of bare $c throughput) | $(median bare $c p50) | $(median bare $c p99) | $(rounds_of bare $c p99) | $(median bare $c gw_cpu_ms_per_step) | $(median bare $c gw_jit_share) | $(median bare $c errors) | $( [ $c = gateway ] && echo "$(median bare gateway stored) / $(median bare gateway answered)") |"
   done
   local t p
   t=$(ratio "$(median bare gateway throughput)" "$(median bare bare throughput)")

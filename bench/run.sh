@@ -14,7 +14,9 @@
 # first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
 # BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000"; BENCH_BATCH_*: goal 5, steps
 # counted as steps, not requests; BENCH_BARE_*: goal 6; BENCH_PACE_SECONDS (60) and BENCH_PACE_WARMUP: goal 7;
-# BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_DRAIN_JFR (0: 1 records a JFR profile of every gateway
+# BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_DRAIN_WARMUP (0: 1 adds an endpoint "warm", enabled, with
+# its own receiver, that delivers every seeded event before the measured endpoint is replayed, so that the
+# gateways' delivery path is compiled (JIT) before the clock runs, as the step goals' warm-up requests do); BENCH_DRAIN_JFR (0: 1 records a JFR profile of every gateway
 # while it drains, from the replay to the last delivery, as $BENCH_OUT/<gateway>.drain.jfr with its tables); BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
 # goal 8 creates a fresh database beside it per round, and measures H2 only when it does not answer).
 #
@@ -60,6 +62,7 @@ BARE_WARMUP=${BENCH_BARE_WARMUP:-15000}  # the gateway JIT-compiles for ~20 s un
 PACE_SECONDS=${BENCH_PACE_SECONDS:-60}
 PACE_WARMUP=${BENCH_PACE_WARMUP:-15000}  # as goal 6: past the JIT compiling
 DRAIN_EVENTS=${BENCH_DRAIN_EVENTS:-10000}
+DRAIN_WARMUP=${BENCH_DRAIN_WARMUP:-0}  # goals 8, 9: 1 = a third endpoint "warm" delivers the seeded events first
 PG_URL=${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 CLAIMS_REQUESTS_1=${BENCH_CLAIMS_REQUESTS_1:-2000}   # goal 10: measured steps at concurrency 1 and 32
 CLAIMS_REQUESTS_32=${BENCH_CLAIMS_REQUESTS_32:-6000}
@@ -559,17 +562,36 @@ seed_disabled() {
   local name=$1 java=$2 yaml=$3 db_url="" arg
   shift 3
   for arg in "$@"; do case "$arg" in GATEWAY_DB_URL=*) db_url=${arg#GATEWAY_DB_URL=} ;; esac; done
+  local disable="UPDATE webhook_endpoint_state SET disabled_reason = 'bench: seeding' WHERE endpoint <> 'warm'"
   start_gateway "$name" "$java" GATEWAY_CONFIG="$yaml" "$@"
   if [ -n "$db_url" ]; then
-    pg_sql "$db_url" "UPDATE webhook_endpoint_state SET disabled_reason = 'bench: seeding'" >/dev/null
+    pg_sql "$db_url" "$disable" >/dev/null
   else
     stop_process "$GW_PID"
-    java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$GW_DIR/data/gateway" -user "" \
-      -sql "UPDATE webhook_endpoint_state SET disabled_reason = 'bench: seeding'" >/dev/null
+    java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$GW_DIR/data/gateway" -user "" -sql "$disable" >/dev/null
     KEEP_DIR=1 start_gateway "$name" "$java" GATEWAY_CONFIG="$yaml" "$@"
+  fi
+  if [ -n "${SEED_WITH:-}" ]; then # a second gateway on the same (PostgreSQL) store, up during the seeding
+    local first_pid=$GW_PID first_url=$GW_URL first_dir=$GW_DIR
+    start_gateway "$SEED_WITH" "$java" GATEWAY_CONFIG="$yaml" "$@"
+    SEED_WITH_PID=$GW_PID SEED_WITH_URL=$GW_URL
+    GW_PID=$first_pid GW_URL=$first_url GW_DIR=$first_dir
   fi
   [ -f "$OUT/echo-batch-10.json" ] || batch_body "$OUT/echo-batch-10.json" 10
   load "$name-seed" "$GW_URL/v1/steps/batch" 8 $((DRAIN_EVENTS / 10)) "$OUT/echo-batch-10.json" 0 "" 10
+  if [ "$DRAIN_WARMUP" = 1 ]; then
+    local t=0
+    while [ "$(endpoint_delivered "$GW_URL" warm)" -lt "$DRAIN_EVENTS" ] && [ $t -lt 3000 ]; do sleep 0.1; t=$((t + 1)); done
+    log "$name: warm-up endpoint delivered $(endpoint_delivered "$GW_URL" warm) of $DRAIN_EVENTS"
+  fi
+}
+
+# warm_endpoint ROUND -> "warm=URL" of a new receiver for the warm-up endpoint (BENCH_DRAIN_WARMUP=1), else nothing
+warm_endpoint() {
+  [ "$DRAIN_WARMUP" = 1 ] || return 0
+  start_peer "receiver-warm-$1" "$CLIENT_JAVA" 0
+  WARM_PID=$PEER_PID
+  echo "warm=$PEER_URL"
 }
 
 endpoint_delivered() { # endpoint_delivered URL ENDPOINT -> its deliveries in state delivered
@@ -626,7 +648,10 @@ goal_drain() {
   for ((round = 1; round <= ROUNDS; round++)); do
     start_peer "receiver-drain-$round" "$CLIENT_JAVA" 0
     receiver_pid=$PEER_PID receiver_url=$PEER_URL
-    delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
+    WARM_PID=""
+    warm_endpoint "$round" >"$OUT/warm.spec"
+    # shellcheck disable=SC2046 # the warm-up endpoint's spec is one word, or none
+    delivery_config "$OUT/webhooks-drain.yml" "fast=$receiver_url" $(cat "$OUT/warm.spec")
     seed_disabled "drain-h2-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml"
     drain_jfr start "drain-h2-$round" "$GW_PID"
     record drain h2 rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS" "$receiver_url")"
@@ -635,17 +660,27 @@ goal_drain() {
       -v t="$(stat_number "$GW_URL/v1/events/stats" attempt_transactions)" 'BEGIN { if (t > 0) printf "%.1f", a / t }')"
     stop_gateway
     stop_process "$receiver_pid"
+    [ -z "$WARM_PID" ] || stop_process "$WARM_PID"
     [ $pg = 1 ] || continue
     start_peer "receiver-drain-pg-$round" "$CLIENT_JAVA" 0
     receiver_pid=$PEER_PID receiver_url=$PEER_URL
-    delivery_config "$OUT/webhooks-drain.yml" "fast=$PEER_URL"
+    WARM_PID=""
+    warm_endpoint "pg-$round" >"$OUT/warm.spec"
+    # shellcheck disable=SC2046
+    delivery_config "$OUT/webhooks-drain.yml" "fast=$receiver_url" $(cat "$OUT/warm.spec")
     db="bench_drain_$$_$round"
     pg_sql "$PG_URL" "CREATE DATABASE $db" >/dev/null
     url=$(printf '%s' "$PG_URL" | sed "s#\(jdbc:postgresql://[^/]*\)/[^?]*#\1/$db#")
-    seed_disabled "drain-pg-a-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
-    a_pid=$GW_PID a_url=$GW_URL
-    start_gateway "drain-pg-b-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
-    b_pid=$GW_PID b_url=$GW_URL
+    if [ "$DRAIN_WARMUP" = 1 ]; then # both instances up while the warm-up endpoint delivers
+      SEED_WITH="drain-pg-b-$round" seed_disabled "drain-pg-a-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml" \
+        GATEWAY_DB_URL="$url"
+      a_pid=$GW_PID a_url=$GW_URL b_pid=$SEED_WITH_PID b_url=$SEED_WITH_URL
+    else
+      seed_disabled "drain-pg-a-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
+      a_pid=$GW_PID a_url=$GW_URL
+      start_gateway "drain-pg-b-$round" "$GATEWAY_JAVA" GATEWAY_CONFIG="$OUT/webhooks-drain.yml" GATEWAY_DB_URL="$url"
+      b_pid=$GW_PID b_url=$GW_URL
+    fi
     drain_jfr start "drain-pg-a-$round" "$a_pid"
     drain_jfr start "drain-pg-b-$round" "$b_pid"
     record drain pg2 rate "$(drain_rate "$a_url" fast "$DRAIN_EVENTS" "$receiver_url")"
@@ -656,22 +691,26 @@ goal_drain() {
     record drain pg2 distinct "$(printf '%s' "$stats" | sed -n 's/.*"distinct_webhook_ids":\([0-9]*\).*/\1/p')"
     record drain pg2 by_a "$(stat_number "$a_url/v1/events/stats" recorded_attempts)"
     record drain pg2 by_b "$(stat_number "$b_url/v1/events/stats" recorded_attempts)"
-    stop_gateway
+    stop_process "$b_pid"
     stop_process "$a_pid"
     pg_sql "$PG_URL" "DROP DATABASE $db" >/dev/null || true
     stop_process "$receiver_pid"
+    [ -z "$WARM_PID" ] || stop_process "$WARM_PID"
   done
 }
 
 goal_isolation() {
   log "goal 9: drain with a second endpoint holding every request ${SLOW_RECEIVER_MS} ms"
-  local round fast_pid slow_pid fast_url
+  local round fast_pid slow_pid fast_url slow_url
   for ((round = 1; round <= ROUNDS; round++)); do
     start_peer "receiver-iso-fast-$round" "$CLIENT_JAVA" 0
     fast_pid=$PEER_PID fast_url=$PEER_URL
     start_peer "receiver-iso-slow-$round" "$CLIENT_JAVA" "$SLOW_RECEIVER_MS"
     slow_pid=$PEER_PID
-    delivery_config "$OUT/webhooks-iso.yml" "fast=$fast_url" "slow=$PEER_URL"
+    slow_url=$PEER_URL WARM_PID=""
+    warm_endpoint "iso-$round" >"$OUT/warm.spec"
+    # shellcheck disable=SC2046
+    delivery_config "$OUT/webhooks-iso.yml" "fast=$fast_url" "slow=$slow_url" $(cat "$OUT/warm.spec")
     seed_disabled "iso-$round" "$GATEWAY_JAVA" "$OUT/webhooks-iso.yml"
     curl -s -o /dev/null -X POST "$GW_URL/v1/webhooks/slow/replay?since=2000-01-01T00:00:00Z"
     drain_jfr start "iso-$round" "$GW_PID"
@@ -681,6 +720,7 @@ goal_isolation() {
     stop_gateway
     stop_process "$slow_pid"
     stop_process "$fast_pid"
+    [ -z "$WARM_PID" ] || stop_process "$WARM_PID"
   done
 }
 
@@ -894,11 +934,21 @@ report_pace() {
   echo
 }
 
+drain_warmup_note() {
+  if [ "$DRAIN_WARMUP" = 1 ]; then
+    echo "Warm-up (\`BENCH_DRAIN_WARMUP=1\`): a third endpoint, \`warm\`, enabled with its own receiver, delivered all $DRAIN_EVENTS seeded events (on PostgreSQL with both instances up) before the clock started, so the delivery path was compiled; the store holds its deliveries too."
+  else
+    echo "No warm-up: the drain runs in gateways that have run steps but never delivered (\`BENCH_DRAIN_WARMUP=1\` warms them first)."
+  fi
+  echo
+}
+
 report_drain() {
   echo "### 8. Draining stored events (issue 9, goal 3)"
   echo
   echo "$DRAIN_EVENTS steps posted (batches of 10) while the one endpoint (on \`step.completed\`, a receiver answering at once) is disabled in the store, so $DRAIN_EVENTS deliveries wait; then \`POST /v1/webhooks/fast/replay\` enables it and the clock runs until all are \`delivered\`. H2: one gateway. PostgreSQL: two gateways on one fresh database, the replay sent to the first; the receiver counts requests and distinct \`webhook-id\`s. Default endpoint settings (\`max_in_flight\` 32). Medians of $ROUNDS round(s)."
   echo
+  drain_warmup_note
   echo "| store | deliveries/s (median) | per round | ratio to the goal (2,000/s) | |"
   echo "|---|---|---|---|---|"
   local h p

@@ -42,9 +42,11 @@ public final class AttemptWriter implements AutoCloseable {
     /**
      * How long the writer waits for more attempts after the first of a batch. Every H2 commit rewrites the
      * touched pages whatever the number of rows, so fewer, larger batches cost less; the wait holds back no
-     * attempt (its slot is free already), only the end of its delivery's claim.
+     * attempt (its slot is free already), only the end of its delivery's claim; a crash in that time sends
+     * the attempts of that wait again (same webhook-id). 10 ms: about twice the attempts a commit of 3 ms
+     * (30 -> 55-60 in a drain of 10,000 on H2).
      */
-    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** One attempt to record, of a delivery {@code workerId} claimed. */
     record Pending(DueDelivery delivery, String workerId, Completion completion, CompletableFuture<Void> done) {

@@ -17,7 +17,8 @@
 # BENCH_DRAIN_EVENTS (10000): goals 8 and 9; BENCH_DRAIN_WARMUP (0: 1 adds an endpoint "warm", enabled, with
 # its own receiver, that delivers every seeded event before the measured endpoint is replayed, so that the
 # gateways' delivery path is compiled (JIT) before the clock runs, as the step goals' warm-up requests do); BENCH_DRAIN_JFR (0: 1 records a JFR profile of every gateway
-# while it drains, from the replay to the last delivery, as $BENCH_OUT/<gateway>.drain.jfr with its tables); BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
+# while it drains, from the replay to the last delivery, as $BENCH_OUT/<gateway>.drain.jfr with its tables, with the JFR
+# settings BENCH_PROFILE_SETTINGS, default profile); BENCH_PG_URL (jdbc:postgresql://127.0.0.1:5432/test?user=postgres):
 # goal 8 creates a fresh database beside it per round, and measures H2 only when it does not answer).
 #
 # Every gateway is the real jar (target/worker-gateway.jar, built if missing) in its own process, on a free
@@ -566,6 +567,7 @@ seed_disabled() {
   start_gateway "$name" "$java" GATEWAY_CONFIG="$yaml" "$@"
   if [ -n "$db_url" ]; then
     pg_sql "$db_url" "$disable" >/dev/null
+    sleep 1.5 # the running gateways see it at their next poll (500 ms): until then they would still send
   else
     stop_process "$GW_PID"
     java -cp "$JAR" org.h2.tools.Shell -url "jdbc:h2:file:$GW_DIR/data/gateway" -user "" -sql "$disable" >/dev/null
@@ -633,7 +635,7 @@ received_distinct() { # received_distinct RECEIVER_URL -> distinct webhook-ids t
 drain_jfr() {
   [ "${BENCH_DRAIN_JFR:-0}" = 1 ] || return 0
   if [ "$1" = start ]; then
-    jcmd "$3" JFR.start name=drain settings=profile >/dev/null
+    jcmd "$3" JFR.start name=drain settings="${BENCH_PROFILE_SETTINGS:-profile}" >/dev/null
   else
     jcmd "$3" JFR.stop name=drain filename="$OUT/$2.drain.jfr" >/dev/null
     "$CLIENT_JAVA" "$ROOT/bench/JfrTable.java" "$OUT/$2.drain.jfr" 25 >"$OUT/$2.drain.txt" 2>&1 || true

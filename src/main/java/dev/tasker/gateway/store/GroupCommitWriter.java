@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.tasker.gateway.execution.StepClaim;
 import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.webhook.DeliveryHandoff;
+import dev.tasker.gateway.webhook.DeliveryQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * (another instance ran the same attempt, or committed it first while both ran) keeps the stored one: the
  * commit then writes nothing and {@link #write} returns the stored result, so that both callers answer the
  * same result. Claims on attempts ({@code step_claims}, for stores several instances share) go through the
- * same queue and transactions, and a result's commit releases its claim. Thread-safe.
+ * same queue and transactions, and a result's commit releases its claim. A new delivery that is due at once is
+ * stored claimed by this instance when the {@link DeliveryHandoff} has room for it, and handed over after the
+ * commit (no claim round trip); the others are stored unclaimed, and the dispatcher is woken for them.
+ * Thread-safe.
  */
 public final class GroupCommitWriter implements AutoCloseable {
 
@@ -59,20 +64,33 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     private final boolean lookFirst;
     private final Duration writeTimeout;
+    private final DeliveryHandoff handoff;
     private final Runnable afterCommit;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long commits;
+    /** Deliveries the batch being written stored unclaimed (the writer thread's own). */
+    private int unclaimedStored;
     private volatile long batches;
 
     /**
      * @param afterCommit called on the writer thread after each committed batch (wakes the delivery workers)
      */
     public GroupCommitWriter(Database database, Duration writeTimeout, Runnable afterCommit) {
+        this(database, writeTimeout, DeliveryHandoff.NONE, afterCommit);
+    }
+
+    /**
+     * @param handoff     takes new deliveries due at once straight from their commit, as far as it has room
+     * @param afterCommit called on the writer thread after a committed batch stored deliveries unclaimed (wakes
+     *                    the dispatcher to claim them)
+     */
+    public GroupCommitWriter(Database database, Duration writeTimeout, DeliveryHandoff handoff, Runnable afterCommit) {
         this.database = Objects.requireNonNull(database, "database");
         this.lookFirst = !database.exclusive();
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
+        this.handoff = Objects.requireNonNull(handoff, "handoff");
         this.afterCommit = Objects.requireNonNull(afterCommit, "afterCommit");
         this.thread = new Thread(this::run, "store-group-commit");
         this.thread.setDaemon(true);
@@ -160,6 +178,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void writeBatch(List<Pending> batch) {
+        unclaimedStored = 0;
         try {
             Map<Pending, Object> answers = writeInOneTransaction(batch, lookFirst);
             commits += batch.stream().filter(p -> p.commit() != null).count();
@@ -186,6 +205,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                 }
             }
         }
+        if (unclaimedStored == 0) {
+            return; // nothing for the dispatcher to claim: no delivery, or every one handed over
+        }
         try {
             afterCommit.run();
         } catch (RuntimeException e) {
@@ -202,6 +224,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      *                  stored fails the insert and so the transaction (then each is written again, looking)
      */
     private Map<Pending, Object> writeInOneTransaction(List<Pending> batch, boolean lookFirst) throws SQLException {
+        List<HandedOver> handed = new ArrayList<>();
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -218,17 +241,34 @@ public final class GroupCommitWriter implements AutoCloseable {
                 List<StepCommit> fresh = lookFirst ? insertResults(connection, commits, kept)
                         : insertNewResults(connection, commits);
                 ClaimStatements.releaseAll(connection, commits.stream().filter(StepCommit::releasesClaim).toList());
-                insertEvents(connection, fresh);
+                int unclaimed = insertEvents(connection, fresh, handed);
                 connection.commit();
+                unclaimedStored += unclaimed;
                 for (Pending pending : batch) {
                     if (pending.commit() != null) {
                         answers.put(pending, Optional.ofNullable(kept.get(pending.commit())));
                     }
                 }
+                List<HandedOver> stored = List.copyOf(handed);
+                handed.clear();
+                stored.forEach(HandedOver::handOver);
                 return answers;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            }
+        } finally {
+            handed.forEach(h -> h.reservation().cancel()); // not committed: none was stored
+        }
+    }
+
+    /** A delivery stored claimed under {@code reservation}, to hand over once its commit is done. */
+    private record HandedOver(DeliveryHandoff.Reservation reservation, DeliveryQueue.DueDelivery delivery) {
+        void handOver() {
+            try {
+                reservation.handOver(delivery);
+            } catch (RuntimeException e) { // stored claimed all the same: sent when the lease ends
+                LOG.warn("handing delivery {} over failed: {}", delivery.deliveryId(), e.toString());
             }
         }
     }
@@ -316,16 +356,24 @@ public final class GroupCommitWriter implements AutoCloseable {
         insert.setLong(6, commit.expiresAt().toEpochMilli());
     }
 
-    private static void insertEvents(Connection connection, List<StepCommit> commits) throws SQLException {
+    /**
+     * Inserts the commits' events and their deliveries: claimed by this instance where the hand-off had room
+     * (each added to {@code handed}), unclaimed otherwise.
+     *
+     * @return the deliveries stored unclaimed
+     */
+    private int insertEvents(Connection connection, List<StepCommit> commits, List<HandedOver> handed)
+            throws SQLException {
         boolean any = commits.stream().anyMatch(c -> !c.events().isEmpty());
         if (!any) {
-            return;
+            return 0;
         }
+        int unclaimed = 0;
         try (PreparedStatement event = connection.prepareStatement("INSERT INTO outbox_events "
                 + "(event_id, event_name, namespace, step_uuid, body, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement delivery = connection.prepareStatement("INSERT INTO webhook_deliveries "
-                     + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, updated_at) "
-                     + "VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
+                     + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, updated_at, "
+                     + "claimed_by, claimed_until) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)")) {
             boolean anyDelivery = false;
             for (StepCommit commit : commits) {
                 long now = commit.storedAt().toEpochMilli();
@@ -339,12 +387,24 @@ public final class GroupCommitWriter implements AutoCloseable {
                     event.setLong(7, now);
                     event.addBatch();
                     for (OutboxEvent.NewDelivery d : e.deliveries()) {
-                        delivery.setObject(1, Uuids.v7());
+                        java.util.UUID deliveryId = Uuids.v7();
+                        delivery.setObject(1, deliveryId);
                         delivery.setObject(2, e.eventId());
                         delivery.setString(3, d.endpoint());
                         delivery.setLong(4, d.firstAttemptAt().toEpochMilli());
                         delivery.setLong(5, now);
                         delivery.setLong(6, now);
+                        DeliveryHandoff.Reservation reservation = handoff.reserve(d.endpoint(), d.firstAttemptAt());
+                        if (reservation != null) {
+                            handed.add(new HandedOver(reservation, new DeliveryQueue.DueDelivery(deliveryId,
+                                    e.eventId(), d.endpoint(), e.eventName(), 0, e.body(), e.traceparent())));
+                            delivery.setString(7, reservation.workerId());
+                            delivery.setLong(8, reservation.leaseUntil().toEpochMilli());
+                        } else {
+                            unclaimed++;
+                            delivery.setNull(7, java.sql.Types.VARCHAR);
+                            delivery.setNull(8, java.sql.Types.BIGINT);
+                        }
                         delivery.addBatch();
                         anyDelivery = true;
                     }
@@ -355,6 +415,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 delivery.executeBatch();
             }
         }
+        return unclaimed;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * attempt's outcome is decided by {@link DeliveryPolicy} and recorded with the attempt. A slot is free again as
  * soon as its HTTP attempt ended: the record is group-committed behind it ({@link DeliveryQueue#completeLater}),
  * and the delivery stays claimed until then, so it is not sent again meanwhile. The loop runs every poll
- * interval, and at once when {@link #wake()} is called (after steps committed new events). Thread-safe.
+ * interval, and at once when {@link #wake()} is called (after steps committed new events). A delivery that is
+ * due at once can skip the claim altogether: the commit that stores it reserves room in its lane and stores it
+ * claimed by this instance ({@link DeliveryHandoff}), then hands it over here. Thread-safe.
  */
-public final class WebhookDispatcher implements AutoCloseable {
+public final class WebhookDispatcher implements DeliveryHandoff, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
 
@@ -42,6 +45,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** Set by {@link #wake()}: the store may hold new due deliveries, so lanes that found none claim again. */
+    private final AtomicBoolean storeChanged = new AtomicBoolean();
+    /** When the loop last read the endpoints' states (System.nanoTime()); hand-overs need a recent reading. */
+    private volatile long statusReadNanos;
+    private volatile boolean statusesRead;
     /** Attempts sent whose record has not committed yet (waited for on close, before the claims are released). */
     private final Set<CompletableFuture<Void>> recording = ConcurrentHashMap.newKeySet();
     private final Thread loop;
@@ -75,8 +83,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         LOG.info("webhook delivery started for {} endpoint(s) as {}", config.endpoints().size(), workerId);
     }
 
-    /** Runs the loop now instead of at the next poll. */
+    /** Runs the loop now instead of at the next poll: the store may hold new due deliveries. */
     public void wake() {
+        storeChanged.set(true);
+        signal();
+    }
+
+    /** Runs the loop now, for the lanes' sake (room to claim into, a slot free), not for a change in the store. */
+    private void signal() {
         if (wakeUp.availablePermits() == 0) {
             wakeUp.release();
         }
@@ -90,8 +104,11 @@ public final class WebhookDispatcher implements AutoCloseable {
                 LOG.warn("webhook dispatch round failed: {}", e.getMessage());
             }
             try {
-                wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                boolean signalled = wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
+                if (storeChanged.getAndSet(false) || !signalled) { // a change, or the poll (retries come due)
+                    lanes.values().forEach(lane -> lane.exhausted(false));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -104,6 +121,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         Map<String, DeliveryQueue.EndpointStatus> statuses = queue.endpointStatuses();
+        statusReadNanos = System.nanoTime();
+        statusesRead = true;
         for (WebhookEndpoint endpoint : config.endpoints()) {
             EndpointLane lane = lanes.get(endpoint.name());
             DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());
@@ -115,13 +134,15 @@ public final class WebhookDispatcher implements AutoCloseable {
             lane.disabled(false);
             startReady(lane); // a worker that saw none ahead may have freed its slot since
             int wanted = lane.wanted();
-            if (wanted == 0) {
+            if (wanted == 0 || lane.exhausted()) {
                 continue;
             }
             Instant now = clock.instant();
-            Instant leaseUntil = now.plus(endpoint.timeout().multipliedBy(2)).plusSeconds(30);
+            Instant leaseUntil = leaseFrom(now, endpoint);
             List<EndpointLane.Claimed> unplaced = new java.util.ArrayList<>();
-            for (DeliveryQueue.DueDelivery delivery : queue.claimDue(endpoint.name(), wanted, now, leaseUntil, workerId)) {
+            List<DeliveryQueue.DueDelivery> due = queue.claimDue(endpoint.name(), wanted, now, leaseUntil, workerId);
+            lane.exhausted(due.size() < wanted);
+            for (DeliveryQueue.DueDelivery delivery : due) {
                 EndpointLane.Claimed claimed = new EndpointLane.Claimed(delivery, leaseUntil);
                 if (lane.tryTakeSlot()) {
                     start(lane, claimed);
@@ -131,6 +152,67 @@ public final class WebhookDispatcher implements AutoCloseable {
             }
             release(unplaced);
         }
+    }
+
+    /** A claim's lease: long enough for an attempt started at its end (see {@link #sendable}) and then some. */
+    private static Instant leaseFrom(Instant now, WebhookEndpoint endpoint) {
+        return now.plus(endpoint.timeout().multipliedBy(2)).plusSeconds(30);
+    }
+
+    /**
+     * Room in the endpoint's lane for a delivery a commit is storing, when it is due now, the lane is enabled
+     * and has room, and its state was read recently (so a disabling by another instance or an operator is not
+     * missed for longer than a claim would miss it).
+     */
+    @Override
+    public Reservation reserve(String endpoint, Instant dueAt) {
+        EndpointLane lane = lanes.get(endpoint);
+        Instant now = clock.instant();
+        if (!running || lane == null || dueAt.isAfter(now) || !statusesRead
+                || System.nanoTime() - statusReadNanos > 2 * pollInterval.toNanos() + TimeUnit.SECONDS.toNanos(1)) {
+            return null;
+        }
+        boolean inSlot = lane.reserveSlot();
+        if (!inSlot && !lane.reserveRoom()) {
+            return null;
+        }
+        Instant leaseUntil = leaseFrom(now, lane.endpoint());
+        return new Reservation() {
+            @Override
+            public String workerId() {
+                return workerId;
+            }
+
+            @Override
+            public Instant leaseUntil() {
+                return leaseUntil;
+            }
+
+            @Override
+            public void handOver(DeliveryQueue.DueDelivery delivery) {
+                EndpointLane.Claimed claimed = new EndpointLane.Claimed(delivery, leaseUntil);
+                if (!running) {
+                    cancel();
+                    release(List.of(claimed));
+                } else if (inSlot || lane.placeReserved(claimed)) {
+                    try {
+                        start(lane, claimed);
+                    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                        lane.release();
+                        release(List.of(claimed));
+                    }
+                }
+            }
+
+            @Override
+            public void cancel() {
+                if (inSlot) {
+                    lane.release();
+                } else {
+                    lane.unreserve();
+                }
+            }
+        };
     }
 
     /** Starts the deliveries claimed ahead in the lane's free slots. */
@@ -157,13 +239,18 @@ public final class WebhookDispatcher implements AutoCloseable {
                         release(List.of(claimed));
                     }
                     claimed = running && !Thread.currentThread().isInterrupted() ? lane.next() : null;
-                    if (lane.runningLow()) {
-                        wake();
+                    if (lane.runningLow() && !lane.exhausted()) {
+                        signal();
                     }
                 }
             } finally {
                 lane.release();
-                wake();
+                if (running) {
+                    startReady(lane); // one handed over just as this slot found none ahead
+                }
+                if (!lane.exhausted()) {
+                    signal();
+                }
             }
         });
     }
@@ -183,6 +270,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         try {
             queue.release(claims.stream().map(EndpointLane.Claimed::delivery).toList(), workerId);
+            wake(); // due again at once
         } catch (RuntimeException e) {
             LOG.warn("releasing {} delivery claim(s) failed (they are due again when their lease ends): {}",
                     claims.size(), e.getMessage());
@@ -204,6 +292,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempt = delivery.attempts() + 1;
         DeliveryPolicy.Decision decision = DeliveryPolicy.decide(result, attempt, endpoint.retrySchedule(),
                 clock.instant(), random);
+        if (decision.disableEndpoint()) {
+            lanes.get(endpoint.name()).disabled(true); // nothing more is sent or handed over from now on
+        }
         CompletableFuture<Void> recorded = queue.completeLater(delivery, workerId, new DeliveryQueue.Completion(
                 new DeliveryQueue.Attempt(attemptedAt, result.statusCode(), result.error(), result.durationMs()),
                 decision.state(), decision.nextAttemptAt(), result.delivered()));

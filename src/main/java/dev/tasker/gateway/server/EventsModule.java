@@ -95,7 +95,7 @@ final class EventsModule implements Managed {
                 () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
         this.operations = new WebhookOperations(webhooks, queue, log, dispatcher::wake, clock);
         fast.addListener(new FastWebhookListener(webhooks, sender, mapper, queue, clock));
-        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher, dispatcher::wake);
+        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher, attempts, dispatcher::wake);
         this.results = new JdbcStepResultStore(database, mapper, clock);
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);

@@ -20,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * Callers of {@link #record} block until their batch committed; callers of {@link #recordLater} only while
  * the queue is full: it has a fixed capacity, so recording that falls behind holds back the next attempts.
  * If a batch fails, its attempts are recorded one transaction each, so one bad record fails only its caller.
+ * While steps are being committed, the attempts waiting ride in the steps' group commit instead
+ * ({@link #takeRiders}): one transaction less for each, the same guarantees, since a delivery's state and its
+ * attempt still commit together; the writer thread takes them again once no step commit came for a while.
  * Thread-safe.
  */
 public final class AttemptWriter implements AutoCloseable {
@@ -55,12 +60,34 @@ public final class AttemptWriter implements AutoCloseable {
     private final Database database;
     private final Duration writeTimeout;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /**
+     * The one attempt the writer thread took from the queue just as a step commit began taking them: given back
+     * to the step commits, first in line.
+     */
+    private final AtomicReference<Pending> handedBack = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile long attempts;
-    private volatile long batches;
+    private final AtomicLong attempts = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    /**
+     * Until when (System.nanoTime()) the step group commit is expected to take the attempts waiting; the writer
+     * thread leaves them to it until then.
+     */
+    private volatile long ridersTakenUntil = System.nanoTime();
+    /**
+     * How long after a step commit took the attempts the writer thread leaves them to the next one: 20 ms, so
+     * that an attempt waits at most that long for a commit (its slot is free already, only its claim's end
+     * waits) and the writer thread takes over once steps stop.
+     */
+    private final long rideWindowNanos;
 
     public AttemptWriter(Database database, Duration writeTimeout) {
+        this(database, writeTimeout, Duration.ofMillis(20));
+    }
+
+    /** @param rideWindow how long the writer thread leaves the waiting attempts to the step commits after one */
+    AttemptWriter(Database database, Duration writeTimeout, Duration rideWindow) {
+        this.rideWindowNanos = rideWindow.toNanos();
         this.database = Objects.requireNonNull(database, "database");
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
         this.thread = new Thread(this::run, "store-attempt-commit");
@@ -118,19 +145,75 @@ public final class AttemptWriter implements AutoCloseable {
 
     /** Attempts recorded so far, and the transactions they took (attempts / batches is the group size). */
     public long attempts() {
-        return attempts;
+        return attempts.get();
     }
 
     public long batches() {
-        return batches;
+        return batches.get();
+    }
+
+    /**
+     * For the step group commit, about to commit a batch of steps: the attempts waiting (at most {@code max}),
+     * to be written with {@link #writeRiders} in its transaction and ended with {@link #ridersCommitted} or, if
+     * it failed, {@link #ridersFailed}. The writer thread leaves the attempts to the step commits from now on,
+     * as long as they keep coming.
+     */
+    List<Pending> takeRiders(int max) {
+        ridersTakenUntil = System.nanoTime() + rideWindowNanos;
+        List<Pending> riders = new ArrayList<>();
+        Pending back = handedBack.getAndSet(null);
+        if (back != null) {
+            riders.add(back);
+        }
+        queue.drainTo(riders, max - riders.size());
+        return riders;
+    }
+
+    /** Writes the riders' records in {@code connection}'s transaction (not committed here). */
+    static void writeRiders(Connection connection, List<Pending> riders) throws SQLException {
+        if (riders.isEmpty()) {
+            return;
+        }
+        List<Pending> owned = updateDeliveries(connection, riders);
+        insertAttempts(connection, owned);
+        updateEndpoints(connection, owned);
+    }
+
+    /** The riders' transaction committed: they are recorded. */
+    void ridersCommitted(List<Pending> riders) {
+        if (riders.isEmpty()) {
+            return;
+        }
+        attempts.addAndGet(riders.size());
+        batches.incrementAndGet();
+        riders.forEach(p -> p.done().complete(null));
+    }
+
+    /** The riders' transaction failed: they are recorded on their own (one by one if need be). */
+    void ridersFailed(List<Pending> riders) {
+        if (!riders.isEmpty()) {
+            writeBatch(riders);
+        }
     }
 
     private void run() {
         List<Pending> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        while (running || !queue.isEmpty() || handedBack.get() != null) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                long leftToRiders = ridersTakenUntil - System.nanoTime();
+                if (running && leftToRiders > 0) { // step commits are taking the attempts
+                    TimeUnit.NANOSECONDS.sleep(Math.min(leftToRiders, TimeUnit.MILLISECONDS.toNanos(200)));
+                    continue;
+                }
+                Pending first = handedBack.getAndSet(null);
                 if (first == null) {
+                    first = queue.poll(200, TimeUnit.MILLISECONDS);
+                }
+                if (first == null) {
+                    continue;
+                }
+                if (running && ridersTakenUntil - System.nanoTime() > 0) { // a step commit began while it waited
+                    handedBack.set(first);
                     continue;
                 }
                 batch.add(first);
@@ -154,7 +237,10 @@ public final class AttemptWriter implements AutoCloseable {
                 batch.clear();
             }
         }
-        Pending left;
+        Pending left = handedBack.getAndSet(null);
+        if (left != null) {
+            left.done().completeExceptionally(new StoreException("the store is closed", null));
+        }
         while ((left = queue.poll()) != null) {
             left.done().completeExceptionally(new StoreException("the store is closed", null));
         }
@@ -163,8 +249,8 @@ public final class AttemptWriter implements AutoCloseable {
     private void writeBatch(List<Pending> batch) {
         try {
             writeInOneTransaction(batch);
-            attempts += batch.size();
-            batches++;
+            attempts.addAndGet(batch.size());
+            batches.incrementAndGet();
             batch.forEach(p -> p.done().complete(null));
         } catch (SQLException batchFailed) {
             if (batch.size() > 1) {
@@ -174,8 +260,8 @@ public final class AttemptWriter implements AutoCloseable {
             for (Pending pending : batch) {
                 try {
                     writeInOneTransaction(List.of(pending));
-                    attempts++;
-                    batches++;
+                    attempts.incrementAndGet();
+                    batches.incrementAndGet();
                     pending.done().complete(null);
                 } catch (SQLException e) {
                     pending.done().completeExceptionally(new StoreException("cannot record a delivery attempt: "
@@ -202,9 +288,7 @@ public final class AttemptWriter implements AutoCloseable {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                List<Pending> owned = updateDeliveries(connection, batch);
-                insertAttempts(connection, owned);
-                updateEndpoints(connection, owned);
+                writeRiders(connection, batch);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

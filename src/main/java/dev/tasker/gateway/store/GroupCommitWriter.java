@@ -65,6 +65,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final boolean lookFirst;
     private final Duration writeTimeout;
     private final DeliveryHandoff handoff;
+    /** Whose waiting attempt records ride in the step commits; null: none do. */
+    private final AttemptWriter riders;
     private final Runnable afterCommit;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -87,6 +89,16 @@ public final class GroupCommitWriter implements AutoCloseable {
      *                    the dispatcher to claim them)
      */
     public GroupCommitWriter(Database database, Duration writeTimeout, DeliveryHandoff handoff, Runnable afterCommit) {
+        this(database, writeTimeout, handoff, null, afterCommit);
+    }
+
+    /**
+     * @param riders the attempt writer whose waiting records are written in each step batch's transaction (one
+     *               commit for both), or null
+     */
+    public GroupCommitWriter(Database database, Duration writeTimeout, DeliveryHandoff handoff, AttemptWriter riders,
+                             Runnable afterCommit) {
+        this.riders = riders;
         this.database = Objects.requireNonNull(database, "database");
         this.lookFirst = !database.exclusive();
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
@@ -180,7 +192,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     private void writeBatch(List<Pending> batch) {
         unclaimedStored = 0;
         try {
-            Map<Pending, Object> answers = writeInOneTransaction(batch, lookFirst);
+            Map<Pending, Object> answers = writeInOneTransaction(batch, lookFirst, true);
             commits += batch.stream().filter(p -> p.commit() != null).count();
             batches++;
             batch.forEach(p -> p.done().complete(answers.get(p)));
@@ -196,7 +208,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             for (Pending pending : batch) {
                 try {
-                    Map<Pending, Object> answers = writeInOneTransaction(List.of(pending), true);
+                    Map<Pending, Object> answers = writeInOneTransaction(List.of(pending), true, false);
                     commits += pending.commit() != null ? 1 : 0;
                     batches++;
                     pending.done().complete(answers.get(pending));
@@ -223,8 +235,11 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param lookFirst whether each result's key is looked up before it is inserted; without, a key already
      *                  stored fails the insert and so the transaction (then each is written again, looking)
      */
-    private Map<Pending, Object> writeInOneTransaction(List<Pending> batch, boolean lookFirst) throws SQLException {
+    private Map<Pending, Object> writeInOneTransaction(List<Pending> batch, boolean lookFirst, boolean withRiders)
+            throws SQLException {
         List<HandedOver> handed = new ArrayList<>();
+        List<AttemptWriter.Pending> attempts = withRiders && riders != null ? riders.takeRiders(MAX_BATCH) : List.of();
+        boolean committed = false;
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
@@ -242,7 +257,12 @@ public final class GroupCommitWriter implements AutoCloseable {
                         : insertNewResults(connection, commits);
                 ClaimStatements.releaseAll(connection, commits.stream().filter(StepCommit::releasesClaim).toList());
                 int unclaimed = insertEvents(connection, fresh, handed);
+                AttemptWriter.writeRiders(connection, attempts);
                 connection.commit();
+                committed = true;
+                if (riders != null) {
+                    riders.ridersCommitted(attempts);
+                }
                 unclaimedStored += unclaimed;
                 for (Pending pending : batch) {
                     if (pending.commit() != null) {
@@ -259,6 +279,9 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
         } finally {
             handed.forEach(h -> h.reservation().cancel()); // not committed: none was stored
+            if (!committed && !attempts.isEmpty()) {
+                riders.ridersFailed(attempts); // recorded on their own, before the steps are tried again
+            }
         }
     }
 

@@ -1,0 +1,109 @@
+package dev.tasker.gateway.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tasker.gateway.execution.StepKey;
+import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.webhook.DeliveryHandoff;
+import dev.tasker.gateway.webhook.DeliveryQueue;
+import dev.tasker.gateway.webhook.DeliveryState;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attempt records ride in the step group commit: while steps are being committed, the attempts waiting are
+ * written in the steps' transaction (a delivery's state and its attempt still together), and when that
+ * transaction fails they are recorded on their own all the same. The writer thread is kept out of the way
+ * here (a ride window of an hour), so each attempt below can only have been recorded by a step commit.
+ */
+class AttemptRidersTest {
+
+    private Database database;
+    private AttemptWriter attempts;
+    private GroupCommitWriter steps;
+    private JdbcDeliveryQueue queue;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = Database.open(Database.embeddedUrl(Files.createTempDirectory("riders")), 4);
+        attempts = new AttemptWriter(database, Duration.ofSeconds(30), Duration.ofHours(1));
+        steps = new GroupCommitWriter(database, Duration.ofSeconds(30), DeliveryHandoff.NONE, attempts, () -> { });
+        queue = new JdbcDeliveryQueue(database, attempts);
+    }
+
+    @AfterEach
+    void close() {
+        steps.close();
+        attempts.close();
+        database.close();
+    }
+
+    private static StepCommit step(UUID eventId) {
+        StepKey key = new StepKey(Uuids.v7(), 0);
+        Instant now = Instant.now();
+        List<OutboxEvent> events = eventId == null ? List.of() : List.of(new OutboxEvent(eventId, "order.confirmed",
+                "ecommerce", key.stepUuid(), "{\"event_id\":\"" + eventId + "\"}", null,
+                List.of(new OutboxEvent.NewDelivery("orders", now.minusSeconds(1)))));
+        return new StepCommit(key, "{}", now, now.plus(Duration.ofHours(1)), events);
+    }
+
+    private CompletableFuture<Void> attemptDelivered() {
+        Instant now = Instant.now();
+        List<DeliveryQueue.DueDelivery> claimed = queue.claimDue("orders", 1, now, now.plusSeconds(60), "w");
+        assertThat(claimed).hasSize(1);
+        return queue.completeLater(claimed.get(0), "w", new DeliveryQueue.Completion(
+                new DeliveryQueue.Attempt(now, 200, null, 3), DeliveryState.DELIVERED, now, true));
+    }
+
+    @Test
+    void anAttemptWaitingIsRecordedByTheNextStepCommit() throws Exception {
+        steps.write(step(Uuids.v7()));
+        CompletableFuture<Void> recorded = attemptDelivered();
+        Thread.sleep(100);
+        assertThat(recorded).as("left to the step commits").isNotDone();
+        assertThat(count("SELECT COUNT(*) FROM delivery_attempts")).isZero();
+
+        steps.write(step(null));
+
+        recorded.get(10, TimeUnit.SECONDS);
+        assertThat(count("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'DELIVERED' AND claimed_by IS NULL"))
+                .isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM delivery_attempts WHERE status_code = 200")).isEqualTo(1);
+        assertThat(attempts.attempts()).isEqualTo(1);
+        assertThat(attempts.batches()).isEqualTo(1);
+    }
+
+    @Test
+    void anAttemptRidingInAStepCommitThatFailsIsRecordedOnItsOwn() throws Exception {
+        UUID eventId = Uuids.v7();
+        steps.write(step(eventId));
+        CompletableFuture<Void> recorded = attemptDelivered();
+
+        assertThatThrownBy(() -> steps.write(step(eventId))).isInstanceOf(StoreException.class); // event id taken
+
+        recorded.get(10, TimeUnit.SECONDS);
+        assertThat(count("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'DELIVERED'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM delivery_attempts")).isEqualTo(1);
+        assertThat(attempts.attempts()).isEqualTo(1);
+    }
+
+    private int count(String sql) throws Exception {
+        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(sql);
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+}

@@ -114,6 +114,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+cpu_ms() { # cpu_ms PID -> the CPU time (user + system) the process used so far, in ms
+  awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
 proc_status() { # proc_status PID FIELD -> the number of a /proc/PID/status line (VmRSS in kB, Threads)
   awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
@@ -523,7 +527,7 @@ delivery_config() { # delivery_config FILE NAME=URL...: endpoints subscribed to 
 goal_pace() {
   log "goal 7: delivery keeps pace ($EVENTS_CONCURRENCY clients for $PACE_SECONDS s, one endpoint on step.completed, a receiver answering at once)"
   start_peer receiver-pace "$CLIENT_JAVA" 0
-  local receiver_pid=$PEER_PID round config before_delivered t
+  local receiver_pid=$PEER_PID round config before_delivered t receiver_cpu delivered
   delivery_config "$OUT/webhooks-pace.yml" "bench=$PEER_URL"
   for ((round = 1; round <= ROUNDS; round++)); do
     while read -r config; do
@@ -536,8 +540,12 @@ goal_pace() {
       t=0 # the warm-up's deliveries done first, so that the measured ones are the load's own
       while [ "$(undelivered_count "$GW_URL")" -gt 0 ] && [ $t -lt 600 ]; do sleep 0.1; t=$((t + 1)); done
       before_delivered=$(delivered_count "$GW_URL")
+      receiver_cpu=$(cpu_ms "$receiver_pid")
       load "pace-$config-r$round" "$GW_URL/v1/steps" "$EVENTS_CONCURRENCY" "${PACE_SECONDS}s" "$OUT/echo.json" 0 "$GW_PID"
-      record pace "$config" delivered "$(($(delivered_count "$GW_URL") - before_delivered))"
+      receiver_cpu=$(($(cpu_ms "$receiver_pid") - receiver_cpu))
+      delivered=$(($(delivered_count "$GW_URL") - before_delivered))
+      record pace "$config" delivered "$delivered"
+      [ "$delivered" -gt 0 ] && record pace "$config" receiver_cpu_ms_per_delivery "$(awk -v c="$receiver_cpu" -v d="$delivered" 'BEGIN { printf "%.2f", c / d }')"
       record pace "$config" depth "$(undelivered_count "$GW_URL")"
       record_load pace "$config"
       record pace "$config" answered "$(ok_count)"
@@ -916,12 +924,12 @@ report_pace() {
   echo
   echo "$EVENTS_CONCURRENCY clients send echo steps back to back for $PACE_SECONDS s (after $PACE_WARMUP warm-up steps whose deliveries are done before the load starts). With an endpoint: one endpoint subscribed to \`step.completed\` (every step fires one), \`bench/Downstream.java\` answering 200 at once, on the same machine. Without: no endpoint. Delivered: deliveries completed during the load (\`delivered\` of \`GET /v1/events/stats\` after minus before); outbox depth: deliveries pending or failed when the load ended. Medians of $ROUNDS round(s)."
   echo
-  echo "| configuration | steps/s (median) | per round | p99 ms | steps answered | delivered during the load | delivered / answered per round | outbox depth at the end | depth per round |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| configuration | steps/s (median) | per round | p99 ms | gateway CPU ms/step | steps answered | delivered during the load | delivered / answered per round | outbox depth at the end | depth per round | receiver CPU ms/delivery |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
   local c per
   for c in none endpoint; do
     per=$(paste -d/ <(values pace $c delivered | tr ' ' '\n') <(values pace $c answered | tr ' ' '\n') | awk -F/ '{ printf "%s%.2f", (NR > 1 ? " / " : ""), ($2 > 0 ? $1 / $2 : 0) }')
-    echo "| $( [ $c = none ] && echo "no endpoint" || echo "one endpoint") | $(median pace $c throughput) | $(rounds_of pace $c throughput) | $(median pace $c p99) | $(median pace $c answered) | $(median pace $c delivered) | $( [ $c = endpoint ] && echo "$per") | $( [ $c = endpoint ] && median pace $c depth) | $( [ $c = endpoint ] && rounds_of pace $c depth) |"
+    echo "| $( [ $c = none ] && echo "no endpoint" || echo "one endpoint") | $(median pace $c throughput) | $(rounds_of pace $c throughput) | $(median pace $c p99) | $(median pace $c gw_cpu_ms_per_step) | $(median pace $c answered) | $(median pace $c delivered) | $( [ $c = endpoint ] && echo "$per") | $( [ $c = endpoint ] && median pace $c depth) | $( [ $c = endpoint ] && rounds_of pace $c depth) | $( [ $c = endpoint ] && median pace $c receiver_cpu_ms_per_delivery) |"
   done
   local d s depth_s
   d=$(ratio "$(median pace endpoint delivered)" "$(median pace endpoint answered)")

@@ -14,6 +14,9 @@ import dev.tasker.gateway.store.OutboxEvent;
 import dev.tasker.gateway.store.StepCommit;
 import dev.tasker.gateway.testing.GatewayYaml;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,6 +71,52 @@ class WebhookOperationsTest {
 
         assertThat(disabledWhenReset).containsExactly(true);
         assertThat(queue.endpointStatuses().get("orders").disabled()).isFalse();
+    }
+
+    @Test
+    void replayResetsAttemptedDeliveriesAndLeavesThoseAlreadyWaitingAsTheyAre() throws Exception {
+        Instant since = Instant.now().minusSeconds(60);
+        for (int i = 0; i < 3; i++) {
+            storeEventFor("orders");
+        }
+        List<UUID> ids = operations.deliveries(Optional.empty(), Optional.of("orders"), 10).stream()
+                .map(DeliveryLog.DeliveryView::deliveryId).sorted().toList();
+        long later = Instant.now().plus(Duration.ofHours(1)).toEpochMilli();
+        update("UPDATE webhook_deliveries SET state = 'DELIVERED', attempts = 1, updated_at = 1 WHERE delivery_id = ?",
+                ids.get(0));
+        update("UPDATE webhook_deliveries SET state = 'FAILED', attempts = 2, next_attempt_at = " + later
+                + ", updated_at = 1 WHERE delivery_id = ?", ids.get(1));
+        update("UPDATE webhook_deliveries SET updated_at = 1 WHERE delivery_id = ?", ids.get(2)); // waiting, unsent
+
+        assertThat(operations.replay("orders", since)).isEqualTo(3);
+
+        long now = Instant.now().toEpochMilli();
+        for (UUID id : ids) {
+            assertThat(row(id, "state")).isEqualTo("PENDING");
+            assertThat(row(id, "attempts")).isEqualTo("0");
+            assertThat(Long.parseLong(row(id, "next_attempt_at"))).isLessThanOrEqualTo(now);
+        }
+        assertThat(row(ids.get(0), "updated_at")).isNotEqualTo("1");
+        assertThat(row(ids.get(1), "updated_at")).isNotEqualTo("1");
+        assertThat(row(ids.get(2), "updated_at")).as("already what a reset makes it: not written").isEqualTo("1");
+    }
+
+    private void update(String sql, UUID deliveryId) throws Exception {
+        try (Connection connection = database.connection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, deliveryId);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private String row(UUID deliveryId, String column) throws Exception {
+        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT " + column + " FROM webhook_deliveries WHERE delivery_id = ?")) {
+            query.setObject(1, deliveryId);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getString(1);
+            }
+        }
     }
 
     @Test

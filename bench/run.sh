@@ -10,7 +10,8 @@
 #
 # Settings (environment): BENCH_ROUNDS (3), BENCH_JAVA17 (java), BENCH_JAVA25
 # (/usr/lib/jvm/temurin-25-jdk-amd64/bin/java), BENCH_GATEWAY_OPTS (-Xmx1g), BENCH_OUT (a new temp dir),
-# BENCH_REBUILD (0: build the jar only when it is missing), BENCH_MAX_LOAD (unset: when set, e.g. 1.5,
+# BENCH_REBUILD (0: build the jar only when it is missing), BENCH_BUILD (unset: the
+# report names the checkout's commit; set, e.g. "jar of 3ab4012", for a copy of bench/ and a jar run outside it), BENCH_MAX_LOAD (unset: when set, e.g. 1.5,
 # first wait up to 10 minutes for the 1-minute load average to drop below it), and the load sizes below (BENCH_EVENTS_*, BENCH_COMMIT_*, BENCH_THREADS_*,
 # BENCH_DOWNSTREAM_DELAYS_MS: the downstream holds of goal 3, "200 5000"; BENCH_BATCH_*: goal 5, steps
 # counted as steps, not requests; BENCH_BARE_*: goal 6; BENCH_PACE_SECONDS (60) and BENCH_PACE_WARMUP: goal 7;
@@ -1082,7 +1083,11 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   if [ -x "$JAVA25" ]; then echo "| second JVM (goals 3, 4) | $(java_version "$JAVA25") |"; fi
   echo "| load generator and peers JVM | $(java_version "$CLIENT_JAVA") |"
   echo "| gateway JVM options | \`$GATEWAY_OPTS\` |"
-  echo "| gateway build | commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)'); jar built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ) |"
+  if [ -n "${BENCH_BUILD:-}" ]; then # a copy of bench/ and the jar outside the checkout: its label
+    echo "| gateway build | $BENCH_BUILD (BENCH_BUILD); jar built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ) |"
+  else
+    echo "| gateway build | commit $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && git diff --quiet HEAD -- src pom.xml 2>/dev/null || echo ' (with uncommitted changes)'); jar built $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ) |"
+  fi
   echo "| settings | $(env | grep '^BENCH_' | sort | tr '\n' ' ' || true) |"
   echo
   for goal in "${GOALS[@]}"; do

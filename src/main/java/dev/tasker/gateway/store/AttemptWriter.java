@@ -10,10 +10,10 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -397,7 +397,9 @@ public final class AttemptWriter implements AutoCloseable {
     private static void updateEndpoints(Connection connection, List<Pending> owned) throws SQLException {
         record Tally(boolean anySuccess, int failuresAfterLastSuccess, long updatedAt) {
         }
-        Map<String, Tally> tallies = new LinkedHashMap<>();
+        // by name: transactions that lock several endpoints' rows lock them in one order, so two of them (two
+        // instances, or a step commit with riders beside the attempt writer) wait for each other, never deadlock
+        Map<String, Tally> tallies = new TreeMap<>();
         for (Pending p : owned) {
             boolean success = p.completion().endpointSucceeded();
             long at = p.completion().attempt().attemptedAt().toEpochMilli();

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.webhook.DeliveryHandoff;
 import dev.tasker.gateway.webhook.DeliveryQueue;
 import dev.tasker.gateway.webhook.DeliveryState;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,11 +97,7 @@ class AttemptRidersTest {
         assertThat(attempts.attempts()).isEqualTo(1);
     }
 
-    private int count(String sql) throws Exception {
-        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(sql);
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        }
+    private int count(String sql) {
+        return StoreRows.count(database, sql);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import dev.tasker.gateway.webhook.PrivateNetworkTargetGuard;
 import dev.tasker.gateway.webhook.RetrySchedule;
@@ -14,9 +15,6 @@ import dev.tasker.gateway.webhook.WebhookEndpoint;
 import dev.tasker.gateway.webhook.WebhookSecret;
 import dev.tasker.gateway.webhook.WebhookSender;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,20 +134,10 @@ class ClaimAheadTest {
     }
 
     private static int count(Database database, String sql) {
-        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(sql);
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.count(database, sql);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(AWAIT);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited %s", AWAIT).isBefore(deadline);
-            Thread.sleep(10);
-        }
+        StoreRows.await(AWAIT, condition);
     }
 }

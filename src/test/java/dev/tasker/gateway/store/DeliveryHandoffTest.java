@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import dev.tasker.gateway.webhook.DeliveryHandoff;
 import dev.tasker.gateway.webhook.DeliveryQueue;
@@ -291,20 +292,10 @@ class DeliveryHandoffTest {
     }
 
     private static int count(Database database, String sql) {
-        try (Connection connection = database.connection(); PreparedStatement query = connection.prepareStatement(sql);
-             ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getInt(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return StoreRows.count(database, sql);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
-        Instant deadline = Instant.now().plus(AWAIT);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited %s", AWAIT).isBefore(deadline);
-            Thread.sleep(10);
-        }
+        StoreRows.await(AWAIT, condition);
     }
 }

@@ -53,6 +53,9 @@ public final class JwtVerifier {
     }
 
     public VerifiedToken verify(String token) throws InvalidTokenException, JwtKeysUnavailableException {
+        if (!compactSerialization(token)) {
+            throw new InvalidTokenException("not a signed JWT: three parts of base64url (A-Z a-z 0-9 - _) and dots");
+        }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);
@@ -88,6 +91,24 @@ public final class JwtVerifier {
         }
         checkClaims(claims);
         return new VerifiedToken(claims.getSubject(), kid, claims);
+    }
+
+    /**
+     * Whether the token is a JWS compact serialization (RFC 7515 section 7.1): three parts, each base64url without
+     * padding. The parser also decodes the standard alphabet, so a signature with '+' for '-' or '/' for '_'
+     * decoded to the same bytes and verified: the same token, spelled in a way no issuer writes.
+     */
+    private static boolean compactSerialization(String token) {
+        int dots = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                dots++;
+            } else if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return false;
+            }
+        }
+        return dots == 2;
     }
 
     private void checkClaims(JWTClaimsSet claims) throws InvalidTokenException {

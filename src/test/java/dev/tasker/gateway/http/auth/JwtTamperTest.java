@@ -15,6 +15,7 @@ import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -55,6 +56,23 @@ class JwtTamperTest {
 
         assertThatThrownBy(() -> VERIFIER.verify(tampered)).isInstanceOf(InvalidTokenException.class)
                 .hasMessageNotContaining(tampered);
+    }
+
+    @Example
+    void aSignatureSpelledInTheStandardBase64AlphabetIsRefused() {
+        int spelled = 0;
+        for (String token : TOKENS) {
+            int signature = token.lastIndexOf('.') + 1;
+            String standard = token.substring(0, signature)
+                    + token.substring(signature).replace('-', '+').replace('_', '/');
+            if (standard.equals(token)) {
+                continue;
+            }
+            spelled++;
+            assertThatThrownBy(() -> VERIFIER.verify(standard)).isInstanceOf(InvalidTokenException.class)
+                    .hasMessageContaining("base64url");
+        }
+        assertThat(spelled).as("tokens whose signature has a - or _").isPositive();
     }
 
     @Property(tries = 50)

@@ -61,8 +61,8 @@ public final class AttemptWriter implements AutoCloseable {
     private final Duration writeTimeout;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
     /**
-     * The one attempt the writer thread took from the queue just as a step commit began taking them: given back
-     * to the step commits, first in line.
+     * The one attempt the writer thread took from the queue while step commits were taking them: given back to
+     * them, first in line (and taken again by the writer thread once they stop).
      */
     private final AtomicReference<Pending> handedBack = new AtomicReference<>();
     private final Thread thread;
@@ -200,11 +200,6 @@ public final class AttemptWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>();
         while (running || !queue.isEmpty() || handedBack.get() != null) {
             try {
-                long leftToRiders = ridersTakenUntil - System.nanoTime();
-                if (running && leftToRiders > 0) { // step commits are taking the attempts
-                    TimeUnit.NANOSECONDS.sleep(Math.min(leftToRiders, TimeUnit.MILLISECONDS.toNanos(200)));
-                    continue;
-                }
                 Pending first = handedBack.getAndSet(null);
                 if (first == null) {
                     first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -212,8 +207,10 @@ public final class AttemptWriter implements AutoCloseable {
                 if (first == null) {
                     continue;
                 }
-                if (running && ridersTakenUntil - System.nanoTime() > 0) { // a step commit began while it waited
+                long leftToRiders = ridersTakenUntil - System.nanoTime();
+                if (running && leftToRiders > 0) { // step commits are taking the attempts: theirs, first in line
                     handedBack.set(first);
+                    TimeUnit.NANOSECONDS.sleep(Math.min(leftToRiders, TimeUnit.MILLISECONDS.toNanos(200)));
                     continue;
                 }
                 batch.add(first);

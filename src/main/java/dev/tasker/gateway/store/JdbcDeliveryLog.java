@@ -11,11 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -72,8 +70,8 @@ public final class JdbcDeliveryLog implements DeliveryLog {
             connection.setAutoCommit(false);
             int replayed = 0;
             try {
-                Set<UUID> existing = new HashSet<>();
-                List<UUID> accepted = new ArrayList<>();
+                List<UUID> toReset = new ArrayList<>();
+                List<UUID> toInsert = new ArrayList<>();
                 try (PreparedStatement events = connection.prepareStatement("SELECT e.event_id, e.event_name, "
                         + "e.namespace, d.delivery_id, d.state, d.attempts, d.next_attempt_at FROM outbox_events e "
                         + "LEFT JOIN webhook_deliveries d ON d.event_id = e.event_id AND d.endpoint = ? "
@@ -87,12 +85,11 @@ public final class JdbcDeliveryLog implements DeliveryLog {
                             }
                             UUID eventId = rows.getObject(1, UUID.class);
                             if (rows.getObject(4) == null) {
-                                accepted.add(eventId);
+                                toInsert.add(eventId);
                             } else if (waitingAsReplayed(rows.getString(5), rows.getInt(6), rows.getLong(7), now)) {
                                 replayed++; // already what a reset would make it: nothing to write
                             } else {
-                                accepted.add(eventId);
-                                existing.add(eventId);
+                                toReset.add(eventId);
                             }
                         }
                     }
@@ -103,22 +100,21 @@ public final class JdbcDeliveryLog implements DeliveryLog {
                      PreparedStatement insert = connection.prepareStatement("INSERT INTO webhook_deliveries "
                              + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, "
                              + "updated_at) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?)")) {
-                    for (UUID eventId : accepted) {
-                        if (existing.contains(eventId)) {
-                            reset.setLong(1, now.toEpochMilli());
-                            reset.setLong(2, now.toEpochMilli());
-                            reset.setObject(3, eventId);
-                            reset.setString(4, endpoint.name());
-                            replayed += reset.executeUpdate();
-                        } else {
-                            insert.setObject(1, Uuids.v7());
-                            insert.setObject(2, eventId);
-                            insert.setString(3, endpoint.name());
-                            insert.setLong(4, now.toEpochMilli());
-                            insert.setLong(5, now.toEpochMilli());
-                            insert.setLong(6, now.toEpochMilli());
-                            replayed += insert.executeUpdate();
-                        }
+                    for (UUID eventId : toReset) {
+                        reset.setLong(1, now.toEpochMilli());
+                        reset.setLong(2, now.toEpochMilli());
+                        reset.setObject(3, eventId);
+                        reset.setString(4, endpoint.name());
+                        replayed += reset.executeUpdate();
+                    }
+                    for (UUID eventId : toInsert) {
+                        insert.setObject(1, Uuids.v7());
+                        insert.setObject(2, eventId);
+                        insert.setString(3, endpoint.name());
+                        insert.setLong(4, now.toEpochMilli());
+                        insert.setLong(5, now.toEpochMilli());
+                        insert.setLong(6, now.toEpochMilli());
+                        replayed += insert.executeUpdate();
                     }
                 }
                 connection.commit();

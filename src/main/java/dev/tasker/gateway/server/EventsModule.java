@@ -15,6 +15,7 @@ import dev.tasker.gateway.http.WebhooksResource;
 import dev.tasker.gateway.metrics.GatewayMetrics;
 import dev.tasker.gateway.store.AttemptWriter;
 import dev.tasker.gateway.store.Database;
+import dev.tasker.gateway.store.InMemoryDeliveryClaims;
 import dev.tasker.gateway.store.JdbcDeliveryLog;
 import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
@@ -85,7 +86,9 @@ final class EventsModule implements Managed {
         } catch (StoreException e) {
             throw new ConfigException(e.getMessage() + " (GATEWAY_DB_URL / GATEWAY_DATA_DIR)", e);
         }
-        this.attempts = new AttemptWriter(database, WRITE_TIMEOUT);
+        // a store no other process can open: claims held in memory (each delivery written once, when recorded)
+        this.attempts = new AttemptWriter(database, WRITE_TIMEOUT,
+                database.exclusive() ? new InMemoryDeliveryClaims() : null);
         this.queue = new JdbcDeliveryQueue(database, attempts);
         this.log = new JdbcDeliveryLog(database);
         this.eventRetention = config.eventRetention();

@@ -59,6 +59,8 @@ public final class AttemptWriter implements AutoCloseable {
 
     private final Database database;
     private final Duration writeTimeout;
+    /** Claims held in memory, ended here once their attempts commit; null: claims are in the store. */
+    private final InMemoryDeliveryClaims heldClaims;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
     /**
      * The one attempt the writer thread took from the queue while step commits were taking them: given back to
@@ -82,11 +84,24 @@ public final class AttemptWriter implements AutoCloseable {
     private final long rideWindowNanos;
 
     public AttemptWriter(Database database, Duration writeTimeout) {
-        this(database, writeTimeout, Duration.ofMillis(20));
+        this(database, writeTimeout, (InMemoryDeliveryClaims) null);
+    }
+
+    /**
+     * @param heldClaims the claims held in memory ({@link JdbcDeliveryQueue} claims with them), or null for
+     *                   claims written to the store
+     */
+    public AttemptWriter(Database database, Duration writeTimeout, InMemoryDeliveryClaims heldClaims) {
+        this(database, writeTimeout, Duration.ofMillis(20), heldClaims);
     }
 
     /** @param rideWindow how long the writer thread leaves the waiting attempts to the step commits after one */
     AttemptWriter(Database database, Duration writeTimeout, Duration rideWindow) {
+        this(database, writeTimeout, rideWindow, null);
+    }
+
+    AttemptWriter(Database database, Duration writeTimeout, Duration rideWindow, InMemoryDeliveryClaims heldClaims) {
+        this.heldClaims = heldClaims;
         this.rideWindowNanos = rideWindow.toNanos();
         this.database = Objects.requireNonNull(database, "database");
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
@@ -143,6 +158,11 @@ public final class AttemptWriter implements AutoCloseable {
         return done;
     }
 
+    /** The claims held in memory, or null when claims are in the store. */
+    InMemoryDeliveryClaims heldClaims() {
+        return heldClaims;
+    }
+
     /** Attempts recorded so far, and the transactions they took (attempts / batches is the group size). */
     public long attempts() {
         return attempts.get();
@@ -170,11 +190,20 @@ public final class AttemptWriter implements AutoCloseable {
     }
 
     /** Writes the riders' records in {@code connection}'s transaction (not committed here). */
-    static void writeRiders(Connection connection, List<Pending> riders) throws SQLException {
+    void writeRiders(Connection connection, List<Pending> riders) throws SQLException {
+        writeRecords(connection, riders, heldClaims != null);
+    }
+
+    /**
+     * Writes the records; {@code claimsInMemory}: the deliveries' rows hold no claim (or one the step commit
+     * stored for this instance), their claims are held in memory.
+     */
+    private static void writeRecords(Connection connection, List<Pending> riders, boolean claimsInMemory)
+            throws SQLException {
         if (riders.isEmpty()) {
             return;
         }
-        List<Pending> owned = updateDeliveries(connection, riders);
+        List<Pending> owned = updateDeliveries(connection, riders, claimsInMemory);
         insertAttempts(connection, owned);
         updateEndpoints(connection, owned);
     }
@@ -186,7 +215,15 @@ public final class AttemptWriter implements AutoCloseable {
         }
         attempts.addAndGet(riders.size());
         batches.incrementAndGet();
+        endClaims(riders);
         riders.forEach(p -> p.done().complete(null));
+    }
+
+    /** The records committed: their claims held in memory end (the next claim sees the rows as committed). */
+    private void endClaims(List<Pending> recorded) {
+        if (heldClaims != null) {
+            heldClaims.ended(recorded.stream().map(p -> p.delivery().deliveryId()).toList());
+        }
     }
 
     /** The riders' transaction failed: they are recorded on their own (one by one if need be). */
@@ -248,6 +285,7 @@ public final class AttemptWriter implements AutoCloseable {
             writeInOneTransaction(batch);
             attempts.addAndGet(batch.size());
             batches.incrementAndGet();
+            endClaims(batch);
             batch.forEach(p -> p.done().complete(null));
         } catch (SQLException batchFailed) {
             if (batch.size() > 1) {
@@ -259,6 +297,7 @@ public final class AttemptWriter implements AutoCloseable {
                     writeInOneTransaction(List.of(pending));
                     attempts.incrementAndGet();
                     batches.incrementAndGet();
+                    endClaims(List.of(pending));
                     pending.done().complete(null);
                 } catch (SQLException e) {
                     pending.done().completeExceptionally(new StoreException("cannot record a delivery attempt: "
@@ -271,21 +310,22 @@ public final class AttemptWriter implements AutoCloseable {
     /** Records one attempt in its own transaction, without a writer thread (what {@link #record} does alone). */
     static void recordAlone(Database database, DueDelivery delivery, String workerId, Completion completion) {
         try {
-            writeInOneTransaction(database, List.of(new Pending(delivery, workerId, completion, null)));
+            writeInOneTransaction(database, List.of(new Pending(delivery, workerId, completion, null)), false);
         } catch (SQLException e) {
             throw new StoreException("cannot record a delivery attempt: " + e.getMessage(), e);
         }
     }
 
     private void writeInOneTransaction(List<Pending> batch) throws SQLException {
-        writeInOneTransaction(database, batch);
+        writeInOneTransaction(database, batch, heldClaims != null);
     }
 
-    private static void writeInOneTransaction(Database database, List<Pending> batch) throws SQLException {
+    private static void writeInOneTransaction(Database database, List<Pending> batch, boolean claimsInMemory)
+            throws SQLException {
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
-                writeRiders(connection, batch);
+                writeRecords(connection, batch, claimsInMemory);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -304,14 +344,18 @@ public final class AttemptWriter implements AutoCloseable {
      * Sets each delivery's outcome where its claim and attempt count are still the ones claimed; where an
      * operator retried it meanwhile (attempts reset, claim kept), only releases the claim, so that the reset
      * stands and it is sent again at once. Returns the attempts whose worker still held the claim: those are
-     * logged; the others' lease ended and someone else owns the delivery now.
+     * logged; the others' lease ended and someone else owns the delivery now. With claims held in memory, the
+     * row holds no claim (or the one the step commit stored for this instance), and this process, the store's
+     * only user, holds the claim: only the attempt count is checked.
      */
-    private static List<Pending> updateDeliveries(Connection connection, List<Pending> batch) throws SQLException {
+    private static List<Pending> updateDeliveries(Connection connection, List<Pending> batch, boolean claimsInMemory)
+            throws SQLException {
+        String claimHeld = claimsInMemory ? "(claimed_by = ? OR claimed_by IS NULL)" : "claimed_by = ?";
         int[] updated;
         try (PreparedStatement update = connection.prepareStatement("UPDATE webhook_deliveries SET state = ?, "
                 + "attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, "
                 + "claimed_by = NULL, claimed_until = NULL, updated_at = ?, delivered_at = ? "
-                + "WHERE delivery_id = ? AND claimed_by = ? AND attempts = ?")) {
+                + "WHERE delivery_id = ? AND " + claimHeld + " AND attempts = ?")) {
             for (Pending p : batch) {
                 Completion completion = p.completion();
                 Attempt attempt = completion.attempt();
@@ -342,7 +386,7 @@ public final class AttemptWriter implements AutoCloseable {
         }
         try (PreparedStatement release = connection.prepareStatement("UPDATE webhook_deliveries SET "
                 + "last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-                + "WHERE delivery_id = ? AND claimed_by = ?")) {
+                + "WHERE delivery_id = ? AND " + claimHeld)) {
             for (Pending p : reset) {
                 setInteger(release, 1, p.completion().attempt().statusCode());
                 release.setString(2, lastError(p.completion()));

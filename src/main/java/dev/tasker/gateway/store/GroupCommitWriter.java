@@ -257,7 +257,9 @@ public final class GroupCommitWriter implements AutoCloseable {
                         : insertNewResults(connection, commits);
                 ClaimStatements.releaseAll(connection, commits.stream().filter(StepCommit::releasesClaim).toList());
                 int unclaimed = insertEvents(connection, fresh, handed);
-                AttemptWriter.writeRiders(connection, attempts);
+                if (riders != null) {
+                    riders.writeRiders(connection, attempts);
+                }
                 connection.commit();
                 committed = true;
                 if (riders != null) {

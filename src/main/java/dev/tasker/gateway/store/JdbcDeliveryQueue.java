@@ -17,7 +17,9 @@ import java.util.UUID;
 /**
  * {@link DeliveryQueue} on JDBC: claims, attempts and endpoint states. A claim selects due rows (on PostgreSQL {@code FOR UPDATE SKIP LOCKED}, so
  * concurrent instances take different rows without waiting) and sets a lease with a conditional update, which
- * keeps claims correct on H2 as well: a row is claimed only by the update that finds its lease free.
+ * keeps claims correct on H2 as well: a row is claimed only by the update that finds its lease free. On a store
+ * only this process can open, the claims can be held in memory instead ({@link InMemoryDeliveryClaims}): the
+ * due rows are read, and the claim is a map entry, not an update and a commit.
  */
 public final class JdbcDeliveryQueue implements DeliveryQueue {
 
@@ -33,6 +35,18 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             + "JOIN outbox_events e ON e.event_id = d.event_id WHERE d.endpoint = ? AND d.state = ? "
             + "AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
             + "ORDER BY d.endpoint, d.state, d.next_attempt_at LIMIT ?";
+    /**
+     * With claims held in memory, a claim reads more rows than it takes (the endpoint's claims held are among
+     * the due rows): so first the due rows alone, without the events, and then the bodies of those taken
+     * ({@link #BODIES}), not of every row read.
+     */
+    private static final String DUE_ROWS = "SELECT d.delivery_id, d.event_id, d.attempts, d.next_attempt_at "
+            + "FROM webhook_deliveries d WHERE d.endpoint = ? AND d.state = ? AND d.next_attempt_at <= ? "
+            + "AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
+            + "ORDER BY d.endpoint, d.state, d.next_attempt_at LIMIT ?";
+    /** The events of the deliveries taken: one fixed statement whatever their number (an array parameter). */
+    private static final String BODIES = "SELECT event_id, event_name, body, traceparent FROM outbox_events "
+            + "WHERE event_id = ANY(?)";
     /** On PostgreSQL the due rows are locked, skipping those another instance is claiming (not the events). */
     private static final String DUE_POSTGRESQL = DUE + " FOR UPDATE OF d SKIP LOCKED";
     private static final List<String> DUE_STATES = List.of(DeliveryState.PENDING.name(), DeliveryState.FAILED.name());
@@ -44,6 +58,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      * H2 store belongs to one process, so its claims are simply taken one at a time.
      */
     private final Object h2ClaimLock = new Object();
+    /** Claims held in this process (the attempt writer ends them); null: claims are written to the store. */
+    private final InMemoryDeliveryClaims heldClaims;
 
     /** Each attempt recorded in its own transaction. */
     public JdbcDeliveryQueue(Database database) {
@@ -54,10 +70,14 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     public JdbcDeliveryQueue(Database database, AttemptWriter attempts) {
         this.database = database;
         this.attempts = attempts;
+        this.heldClaims = attempts == null ? null : attempts.heldClaims();
     }
 
     @Override
     public List<DueDelivery> claimDue(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
+        if (heldClaims != null) {
+            return claimHeldInMemory(endpoint, limit, now, leaseUntil, workerId);
+        }
         if (database.dialect() == Dialect.H2) {
             synchronized (h2ClaimLock) {
                 return claim(endpoint, limit, now, leaseUntil, workerId);
@@ -92,6 +112,88 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             due.sort(java.util.Comparator.comparingLong(Due::at));
         }
         return due.stream().limit(limit).map(Due::delivery).toList();
+    }
+
+    /** A due row read without its event. */
+    private record DueRow(UUID deliveryId, UUID eventId, int attempts, long at) {
+    }
+
+    /** Claims held in memory: the due rows are read, the claims taken in memory, then the events read. */
+    private List<DueDelivery> claimHeldInMemory(String endpoint, int limit, Instant now, Instant leaseUntil,
+                                                String workerId) {
+        List<DueRow> taken;
+        try (Connection connection = database.connection()) {
+            synchronized (h2ClaimLock) {
+                taken = heldClaims.claim(endpoint, limit, now.toEpochMilli(), leaseUntil.toEpochMilli(), workerId,
+                        rows -> dueRows(connection, endpoint, rows, now), DueRow::deliveryId);
+            }
+            if (taken.isEmpty()) {
+                return List.of();
+            }
+            return withEvents(connection, endpoint, taken, workerId);
+        } catch (SQLException e) {
+            throw new StoreException("cannot claim deliveries for " + endpoint + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<DueRow> dueRows(Connection connection, String endpoint, int limit, Instant now) {
+        List<DueRow> due = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(DUE_ROWS)) {
+            for (String state : DUE_STATES) {
+                query.setString(1, endpoint);
+                query.setString(2, state);
+                query.setLong(3, now.toEpochMilli());
+                query.setLong(4, now.toEpochMilli());
+                query.setInt(5, limit);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        due.add(new DueRow(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                rows.getInt(3), rows.getLong(4)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read due deliveries for " + endpoint + ": " + e.getMessage(), e);
+        }
+        if (due.size() > limit) {
+            due.sort(java.util.Comparator.comparingLong(DueRow::at));
+        }
+        return due.size() > limit ? due.subList(0, limit) : due;
+    }
+
+    /**
+     * The taken rows with their events, oldest first. A row whose event is gone (purged since) is released;
+     * if reading the events fails, every claim taken is released before the failure is thrown.
+     */
+    private List<DueDelivery> withEvents(Connection connection, String endpoint, List<DueRow> taken, String workerId)
+            throws SQLException {
+        Map<UUID, DueDelivery> events = new java.util.HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(BODIES)) {
+            query.setObject(1, taken.stream().map(DueRow::eventId).distinct().toArray(UUID[]::new));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    UUID eventId = rows.getObject(1, UUID.class);
+                    events.put(eventId, new DueDelivery(null, eventId, endpoint, rows.getString(2), 0,
+                            rows.getString(3), rows.getString(4)));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            heldClaims.release(taken.stream().map(DueRow::deliveryId).toList(), workerId);
+            throw e;
+        }
+        List<DueDelivery> claimed = new ArrayList<>(taken.size());
+        List<UUID> gone = new ArrayList<>();
+        for (DueRow row : taken) {
+            DueDelivery event = events.get(row.eventId());
+            if (event == null) {
+                gone.add(row.deliveryId());
+            } else {
+                claimed.add(new DueDelivery(row.deliveryId(), row.eventId(), endpoint, event.eventName(),
+                        row.attempts(), event.body(), event.traceparent()));
+            }
+        }
+        heldClaims.release(gone, workerId);
+        return claimed;
     }
 
     private List<DueDelivery> claim(String endpoint, int limit, Instant now, Instant leaseUntil, String workerId) {
@@ -154,6 +256,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         if (deliveries.isEmpty()) {
             return;
         }
+        if (heldClaims != null) {
+            heldClaims.release(deliveries.stream().map(DueDelivery::deliveryId).toList(), workerId);
+        } // and in the store: a delivery handed over by the step commit was stored claimed
         try (Connection connection = database.connection();
              PreparedStatement release = connection.prepareStatement("UPDATE webhook_deliveries SET claimed_by = NULL, "
                      + "claimed_until = NULL WHERE delivery_id = ? AND claimed_by = ?")) {
@@ -170,11 +275,17 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
 
     @Override
     public void releaseClaims(String workerId) {
+        if (heldClaims != null) {
+            heldClaims.releaseAll(workerId);
+        }
         database.update("UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", workerId);
     }
 
     @Override
     public void releaseAllClaims() {
+        if (heldClaims != null) {
+            heldClaims.clear();
+        }
         database.update("UPDATE webhook_deliveries SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL");
     }
 

@@ -23,12 +23,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dispatcher claims ahead of its slots, within its bound: {@code max_in_flight} attempts at once and as many
  * claimed ahead, never more, however many deliveries are due; what it claimed ahead is released when the
- * endpoint is disabled; every delivery is sent once.
+ * endpoint is disabled; every delivery is sent once. Both with claims in the store and held in memory.
  */
 class ClaimAheadTest {
 
@@ -38,6 +39,8 @@ class ClaimAheadTest {
     private static final String WORKER = "claim-ahead-test";
 
     private final List<AutoCloseable> closing = new ArrayList<>();
+    /** The claims held in memory, or null: in the store. */
+    private InMemoryDeliveryClaims held;
 
     @AfterEach
     void close() throws Exception {
@@ -79,10 +82,12 @@ class ClaimAheadTest {
         return dispatcher;
     }
 
-    @Test
-    void holdsAtMostMaxInFlightSentAndAsManyClaimedAheadThenSendsEachOnce() throws Exception {
+    @ParameterizedTest(name = "claims in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void holdsAtMostMaxInFlightSentAndAsManyClaimedAheadThenSendsEachOnce(boolean inMemory) throws Exception {
         Database database = storeWithDueDeliveries();
-        AttemptWriter attempts = closed(new AttemptWriter(database, Duration.ofSeconds(30)));
+        held = inMemory ? new InMemoryDeliveryClaims() : null;
+        AttemptWriter attempts = closed(new AttemptWriter(database, Duration.ofSeconds(30), held));
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database, attempts);
         WebhookReceiver receiver = closed(WebhookReceiver.start());
         receiver.hold();
@@ -105,10 +110,12 @@ class ClaimAheadTest {
         assertThat(claimed(database)).isZero();
     }
 
-    @Test
-    void releasesWhatItClaimedAheadWhenTheEndpointIsDisabled() throws Exception {
+    @ParameterizedTest(name = "claims in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void releasesWhatItClaimedAheadWhenTheEndpointIsDisabled(boolean inMemory) throws Exception {
         Database database = storeWithDueDeliveries();
-        AttemptWriter attempts = closed(new AttemptWriter(database, Duration.ofSeconds(30)));
+        held = inMemory ? new InMemoryDeliveryClaims() : null;
+        AttemptWriter attempts = closed(new AttemptWriter(database, Duration.ofSeconds(30), held));
         JdbcDeliveryQueue queue = new JdbcDeliveryQueue(database, attempts);
         WebhookReceiver receiver = closed(WebhookReceiver.start());
         receiver.hold();
@@ -129,7 +136,11 @@ class ClaimAheadTest {
                 .isEqualTo(DELIVERIES - MAX_IN_FLIGHT);
     }
 
-    private static int claimed(Database database) {
+    private int claimed(Database database) {
+        if (held != null) {
+            assertThat(count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE claimed_by IS NOT NULL")).isZero();
+            return held.holding();
+        }
         return count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE claimed_by = '" + WORKER + "'");
     }
 

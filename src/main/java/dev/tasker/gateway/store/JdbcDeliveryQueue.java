@@ -41,8 +41,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      * ({@link #BODIES}), not of every row read.
      */
     private static final String DUE_ROWS = "SELECT d.delivery_id, d.event_id, d.attempts, d.next_attempt_at "
-            + "FROM webhook_deliveries d WHERE d.endpoint = ? AND d.state = ? AND d.next_attempt_at >= ? "
-            + "AND d.next_attempt_at <= ? "
+            + "FROM webhook_deliveries d WHERE d.endpoint = ? AND d.state = ? AND d.next_attempt_at <= ? "
             + "AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
             + "ORDER BY d.endpoint, d.state, d.next_attempt_at LIMIT ?";
     /** The events of the deliveries taken: one fixed statement whatever their number (an array parameter). */
@@ -126,8 +125,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         try (Connection connection = database.connection()) {
             synchronized (h2ClaimLock) {
                 taken = heldClaims.claim(endpoint, limit, now.toEpochMilli(), leaseUntil.toEpochMilli(), workerId,
-                        (fromAt, rows) -> dueRows(connection, endpoint, fromAt, rows, now), DueRow::deliveryId,
-                        DueRow::at);
+                        rows -> dueRows(connection, endpoint, rows, now), DueRow::deliveryId);
             }
             if (taken.isEmpty()) {
                 return List.of();
@@ -138,16 +136,15 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         }
     }
 
-    private static List<DueRow> dueRows(Connection connection, String endpoint, long fromAt, int limit, Instant now) {
+    private static List<DueRow> dueRows(Connection connection, String endpoint, int limit, Instant now) {
         List<DueRow> due = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(DUE_ROWS)) {
             for (String state : DUE_STATES) {
                 query.setString(1, endpoint);
                 query.setString(2, state);
-                query.setLong(3, fromAt);
+                query.setLong(3, now.toEpochMilli());
                 query.setLong(4, now.toEpochMilli());
-                query.setLong(5, now.toEpochMilli());
-                query.setInt(6, limit);
+                query.setInt(5, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         due.add(new DueRow(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
@@ -158,7 +155,9 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         } catch (SQLException e) {
             throw new StoreException("cannot read due deliveries for " + endpoint + ": " + e.getMessage(), e);
         }
-        due.sort(java.util.Comparator.comparingLong(DueRow::at)); // both states, oldest first
+        if (due.size() > limit) {
+            due.sort(java.util.Comparator.comparingLong(DueRow::at));
+        }
         return due.size() > limit ? due.subList(0, limit) : due;
     }
 

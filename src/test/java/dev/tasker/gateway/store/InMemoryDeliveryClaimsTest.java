@@ -17,6 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,11 @@ class InMemoryDeliveryClaimsTest {
                 state == DeliveryState.DELIVERED);
     }
 
+    private static List<DueDelivery> claim(InMemoryDeliveryClaims claims, String endpoint, int limit, long now,
+                                           long leaseUntil, String worker, IntFunction<List<DueDelivery>> due) {
+        return claims.claim(endpoint, limit, now, leaseUntil, worker, due, DueDelivery::deliveryId);
+    }
+
     private static Set<UUID> ids(List<DueDelivery> deliveries) {
         Set<UUID> ids = new HashSet<>();
         deliveries.forEach(d -> ids.add(d.deliveryId()));
@@ -122,117 +129,55 @@ class InMemoryDeliveryClaimsTest {
                 + "AND attempts = 1")).isEqualTo(1);
     }
 
-    /** A due row for the claims alone: its delivery and when it is due. */
-    private record Row(UUID id, long at) {
-    }
-
-    /** Due rows in memory, as the store reads them; remembers what each read asked for. */
-    private static final class Rows implements InMemoryDeliveryClaims.DueRows<Row> {
-        final List<Row> due = new ArrayList<>();
-        final List<long[]> reads = new ArrayList<>();
-        Runnable duringRead = () -> { };
-
-        Rows(int count, long firstAt) {
-            for (int i = 0; i < count; i++) {
-                due.add(new Row(Uuids.v7(), firstAt + i / 2)); // two rows a millisecond: the cursor meets ties
-            }
-        }
-
-        @Override
-        public List<Row> read(long fromAt, int rows) {
-            reads.add(new long[] {fromAt, rows});
-            duringRead.run();
-            return due.stream().filter(r -> r.at() >= fromAt).sorted(java.util.Comparator.comparingLong(Row::at))
-                    .limit(rows).toList();
-        }
-    }
-
-    private static List<Row> claim(InMemoryDeliveryClaims claims, Rows rows, int limit, long now, String worker) {
-        return claims.claim(ENDPOINT, limit, now, now + 60_000, worker, rows, Row::id, Row::at);
-    }
-
     @Test
     void aClaimEndedWhileAnotherClaimReadsStillCountsForThatClaim() {
         InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(1, 1_000);
-        long now = 5_000;
-        assertThat(claim(claims, rows, 1, now, WORKER)).hasSize(1);
-        claims.release(List.of(), WORKER); // no cursor: every claim below reads all due rows
+        DueDelivery delivery = new DueDelivery(Uuids.v7(), Uuids.v7(), ENDPOINT, "order.confirmed", 0, "{}", null);
+        long now = System.currentTimeMillis();
+        assertThat(claim(claims, ENDPOINT, 1, now, now + 60_000, WORKER, rows -> List.of(delivery))).hasSize(1);
 
         // the record commits and ends the claim while the next claim reads: its read may predate that commit
-        rows.duringRead = () -> claims.ended(List.of(rows.due.get(0).id()));
-        assertThat(claim(claims, rows, 1, now, WORKER)).isEmpty();
+        List<DueDelivery> duringRead = claim(claims, ENDPOINT, 1, now, now + 60_000, WORKER, rows -> {
+            claims.ended(List.of(delivery.deliveryId()));
+            return List.of(delivery);
+        });
+        assertThat(duringRead).isEmpty();
 
         // a claim that starts after the end reads after the commit: had the delivery been due again, it is free
-        rows.duringRead = () -> { };
-        assertThat(claim(claims, rows, 1, now, WORKER)).hasSize(1);
+        assertThat(claim(claims, ENDPOINT, 1, now, now + 60_000, WORKER, rows -> List.of(delivery))).hasSize(1);
     }
 
     @Test
-    void readsFromTheCursorAndAsManyMoreRowsAsAreHeldFromIt() {
+    void readsAsManyMoreRowsAsTheEndpointHoldsClaims() {
         InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(20, 1_000); // due at 1000, 1000, 1001, 1001, ...
-        long now = 5_000;
-        InMemoryDeliveryClaims.DueRows<Row> none = (fromAt, count) -> List.of();
-        claims.claim("other", 3, now, now + 60_000, WORKER, none, Row::id, Row::at);
+        List<DueDelivery> due = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            due.add(new DueDelivery(Uuids.v7(), Uuids.v7(), ENDPOINT, "order.confirmed", 0, "{}", null));
+        }
+        long now = System.currentTimeMillis();
+        AtomicInteger asked = new AtomicInteger();
+        claim(claims, ENDPOINT, 4, now, now + 60_000, WORKER, rows -> due.subList(0, rows));
+        claim(claims, "other", 3, now, now + 60_000, WORKER, rows -> List.of());
 
-        assertThat(claim(claims, rows, 5, now, WORKER)).containsExactlyElementsOf(rows.due.subList(0, 5));
-        assertThat(rows.reads.get(0)).containsExactly(Long.MIN_VALUE, 5); // the first claim reads all due rows
-        List<Row> next = claim(claims, rows, 5, now + 10, WORKER);
+        List<DueDelivery> next = claim(claims, ENDPOINT, 4, now, now + 60_000, WORKER, rows -> {
+            asked.set(rows);
+            return due.subList(0, Math.min(rows, due.size()));
+        });
 
-        // from the newest row taken (1002, the fifth) on, with the one row held there: not the five held before it
-        assertThat(rows.reads.get(1)).containsExactly(1_002, 6);
-        assertThat(next).containsExactlyElementsOf(rows.due.subList(5, 10));
-    }
-
-    @Test
-    void aRowThatFellDueBehindTheCursorIsTakenByAFullReadWithinTheBound() {
-        InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(10, 1_000);
-        long now = 5_000;
-        claim(claims, rows, 4, now, WORKER);
-        Row late = new Row(Uuids.v7(), 999); // e.g. a failed delivery whose retry came due, older than the cursor
-        rows.due.add(late);
-
-        assertThat(claim(claims, rows, 2, now + 10, WORKER)).doesNotContain(late);
-        assertThat(claim(claims, rows, 2, now + InMemoryDeliveryClaims.FULL_READ_EVERY_MS, WORKER)).contains(late);
-    }
-
-    @Test
-    void aCursorReadThatComesUpShortReadsAllDueRowsInTheSameClaim() {
-        InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(4, 1_000);
-        long now = 5_000;
-        claim(claims, rows, 4, now, WORKER);
-        Row late = new Row(Uuids.v7(), 999);
-        rows.due.add(late);
-
-        assertThat(claim(claims, rows, 2, now + 10, WORKER)).containsExactly(late);
-        assertThat(rows.reads.get(2)[0]).isEqualTo(Long.MIN_VALUE);
-    }
-
-    @Test
-    void aReleaseMakesTheNextClaimReadAllDueRows() {
-        InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(10, 1_000);
-        long now = 5_000;
-        List<Row> first = claim(claims, rows, 4, now, WORKER);
-
-        claims.release(List.of(first.get(0).id()), WORKER);
-
-        assertThat(claim(claims, rows, 1, now + 10, WORKER)).containsExactly(first.get(0));
+        assertThat(asked).hasValue(8); // 4 wanted, 4 held by this endpoint (the other endpoint's do not count)
+        assertThat(next).containsExactlyElementsOf(due.subList(4, 8));
     }
 
     @Test
     void aClaimWhoseLeaseEndedIsFreeAgain() {
         InMemoryDeliveryClaims claims = new InMemoryDeliveryClaims();
-        Rows rows = new Rows(1, 1_000);
-        long now = 5_000;
-        claims.claim(ENDPOINT, 1, now, now + 1_000, WORKER, rows, Row::id, Row::at);
+        DueDelivery delivery = new DueDelivery(Uuids.v7(), Uuids.v7(), ENDPOINT, "order.confirmed", 0, "{}", null);
+        long now = System.currentTimeMillis();
+        claim(claims, ENDPOINT, 1, now, now + 1_000, WORKER, rows -> List.of(delivery));
 
-        assertThat(claims.claim(ENDPOINT, 1, now + 1_000, now + 2_000, WORKER, rows, Row::id, Row::at)).isEmpty();
-        assertThat(claims.claim(ENDPOINT, 1, now + 1_001, now + 60_000, "another", rows, Row::id, Row::at))
-                .containsExactly(rows.due.get(0));
+        assertThat(claim(claims, ENDPOINT, 1, now + 1_000, now + 2_000, WORKER, rows -> List.of(delivery))).isEmpty();
+        assertThat(claim(claims, ENDPOINT, 1, now + 1_001, now + 60_000, "another", rows -> List.of(delivery)))
+                .containsExactly(delivery);
     }
 
     @Test

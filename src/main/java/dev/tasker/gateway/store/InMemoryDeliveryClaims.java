@@ -22,7 +22,7 @@ import java.util.function.IntFunction;
  * commit still sees the delivery due, so the ended claim must still count for it. Ended claims are therefore
  * only marked, and removed by the next claim before it reads ({@link #claim}): whatever ended before that
  * read committed before it too, and whatever ends during it still counts as held. Claims run one at a time
- * (the caller holds a lock around them). Thread-safe.
+ * (under this object's lock, whoever calls them). Thread-safe.
  */
 public final class InMemoryDeliveryClaims {
 
@@ -37,7 +37,7 @@ public final class InMemoryDeliveryClaims {
      * {@code due} is asked for {@code limit} plus the claims this endpoint holds, so that rows held here do
      * not crowd out rows that are free; {@code id} is a row's delivery id.
      */
-    <T> List<T> claim(String endpoint, int limit, long now, long leaseUntil, String workerId,
+    synchronized <T> List<T> claim(String endpoint, int limit, long now, long leaseUntil, String workerId,
                       IntFunction<List<T>> due, Function<T, UUID> id) {
         held.values().removeIf(Held::ended);
         int holding = 0;
@@ -86,7 +86,7 @@ public final class InMemoryDeliveryClaims {
         held.clear();
     }
 
-    /** The claims whose attempts are not recorded yet (for tests and the delivery stats). */
+    /** The claims whose attempts are not recorded yet (for tests). */
     int holding() {
         return (int) held.values().stream().filter(claim -> !claim.ended()).count();
     }

@@ -123,10 +123,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                                                 String workerId) {
         List<DueRow> taken;
         try (Connection connection = database.connection()) {
-            synchronized (h2ClaimLock) {
-                taken = heldClaims.claim(endpoint, limit, now.toEpochMilli(), leaseUntil.toEpochMilli(), workerId,
-                        rows -> dueRows(connection, endpoint, rows, now), DueRow::deliveryId);
-            }
+            taken = heldClaims.claim(endpoint, limit, now.toEpochMilli(), leaseUntil.toEpochMilli(), workerId,
+                    rows -> dueRows(connection, endpoint, rows, now), DueRow::deliveryId);
             if (taken.isEmpty()) {
                 return List.of();
             }
@@ -155,9 +153,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         } catch (SQLException e) {
             throw new StoreException("cannot read due deliveries for " + endpoint + ": " + e.getMessage(), e);
         }
-        if (due.size() > limit) {
-            due.sort(java.util.Comparator.comparingLong(DueRow::at));
-        }
+        // both states, oldest first: a claim takes only some of the rows it reads, so their order matters
+        due.sort(java.util.Comparator.comparingLong(DueRow::at));
         return due.size() > limit ? due.subList(0, limit) : due;
     }
 

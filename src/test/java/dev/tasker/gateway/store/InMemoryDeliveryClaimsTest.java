@@ -220,10 +220,17 @@ class InMemoryDeliveryClaimsTest {
     }
 
     @Test
-    void aNewRunClaimsWhatADeadRunHeldAtOnce() throws Exception {
+    void aNewRunClaimsWhatADeadRunHeldOnceItsStartReleasesTheStoredClaims() throws Exception {
         Database database = store(3);
-        assertThat(claim(memoryQueue(database), 3)).hasSize(3); // that run dies: nothing of its claims is stored
+        assertThat(claim(memoryQueue(database), 2)).hasSize(2); // that run dies: nothing of these claims is stored
+        // and the deliveries its step commit had handed over are stored claimed by it, their leases still running
+        database.update("UPDATE webhook_deliveries SET claimed_by = 'dead-run', claimed_until = ? "
+                + "WHERE claimed_by IS NULL", Instant.now().plusSeconds(600).toEpochMilli());
+        Queue restarted = memoryQueue(database);
+        assertThat(claim(restarted, 3)).isEmpty(); // the stored lease holds until the start releases it
 
-        assertThat(claim(memoryQueue(database), 3)).hasSize(3);
+        restarted.queue().releaseAllClaims(); // what the gateway's start does on an embedded store
+
+        assertThat(claim(restarted, 3)).hasSize(3);
     }
 }

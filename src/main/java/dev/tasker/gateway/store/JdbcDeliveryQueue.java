@@ -86,12 +86,16 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         return claim(endpoint, limit, now, leaseUntil, workerId);
     }
 
-    /** Up to {@code limit} due deliveries over both due states, oldest first. */
-    private static List<DueDelivery> due(Connection connection, String select, String endpoint, int limit,
-                                         Instant now) throws SQLException {
-        record Due(DueDelivery delivery, long at) {
-        }
-        List<Due> due = new ArrayList<>();
+    /** Maps one row of a due query. */
+    @FunctionalInterface
+    private interface DueRowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    /** Runs a due query ({@link #DUE}, {@link #DUE_ROWS}) for each due state, up to {@code limit} rows each. */
+    private static <T> List<T> readDue(Connection connection, String select, String endpoint, int limit,
+                                       Instant now, DueRowMapper<T> mapper) throws SQLException {
+        List<T> due = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(select)) {
             for (String state : DUE_STATES) {
                 query.setString(1, endpoint);
@@ -101,13 +105,22 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 query.setInt(5, limit);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        due.add(new Due(new DueDelivery(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                                rows.getString(3), rows.getString(4), rows.getInt(5), rows.getString(6),
-                                rows.getString(7)), rows.getLong(8)));
+                        due.add(mapper.map(rows));
                     }
                 }
             }
         }
+        return due;
+    }
+
+    /** Up to {@code limit} due deliveries over both due states, oldest first. */
+    private static List<DueDelivery> due(Connection connection, String select, String endpoint, int limit,
+                                         Instant now) throws SQLException {
+        record Due(DueDelivery delivery, long at) {
+        }
+        List<Due> due = readDue(connection, select, endpoint, limit, now, rows -> new Due(new DueDelivery(
+                rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3), rows.getString(4),
+                rows.getInt(5), rows.getString(6), rows.getString(7)), rows.getLong(8)));
         if (due.size() > limit) {
             due.sort(java.util.Comparator.comparingLong(Due::at));
         }
@@ -135,21 +148,10 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
     }
 
     private static List<DueRow> dueRows(Connection connection, String endpoint, int limit, Instant now) {
-        List<DueRow> due = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(DUE_ROWS)) {
-            for (String state : DUE_STATES) {
-                query.setString(1, endpoint);
-                query.setString(2, state);
-                query.setLong(3, now.toEpochMilli());
-                query.setLong(4, now.toEpochMilli());
-                query.setInt(5, limit);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        due.add(new DueRow(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
-                                rows.getInt(3), rows.getLong(4)));
-                    }
-                }
-            }
+        List<DueRow> due;
+        try {
+            due = readDue(connection, DUE_ROWS, endpoint, limit, now, rows -> new DueRow(rows.getObject(1, UUID.class),
+                    rows.getObject(2, UUID.class), rows.getInt(3), rows.getLong(4)));
         } catch (SQLException e) {
             throw new StoreException("cannot read due deliveries for " + endpoint + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.Closer;
 import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import dev.tasker.gateway.webhook.PrivateNetworkTargetGuard;
@@ -18,11 +19,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,20 +38,13 @@ class ClaimAheadTest {
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final String WORKER = "claim-ahead-test";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
+    @RegisterExtension
+    final Closer closing = new Closer();
     /** The claims held in memory, or null: in the store. */
     private InMemoryDeliveryClaims held;
 
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
-
     private <T extends AutoCloseable> T closed(T resource) {
-        closing.add(resource);
-        return resource;
+        return closing.add(resource);
     }
 
     /** A store with DELIVERIES due to "orders", a dispatcher for it sending to {@code receiver}. */

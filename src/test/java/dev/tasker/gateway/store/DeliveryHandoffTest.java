@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
+import dev.tasker.gateway.testing.Closer;
 import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.testing.WebhookReceiver;
 import dev.tasker.gateway.webhook.DeliveryHandoff;
@@ -30,8 +31,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * New deliveries handed from their commit to the dispatcher ({@link DeliveryHandoff}): stored claimed by this
@@ -44,18 +45,11 @@ class DeliveryHandoffTest {
     private static final Duration AWAIT = Duration.ofSeconds(30);
     private static final Instant LEASE = Instant.parse("2030-01-01T00:00:00Z");
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     private <T extends AutoCloseable> T closed(T resource) {
-        closing.add(resource);
-        return resource;
+        return closing.add(resource);
     }
 
     /** A hand-off with room for {@code room} deliveries of "orders", recording what it was told. */

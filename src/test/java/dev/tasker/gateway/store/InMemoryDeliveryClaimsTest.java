@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.testing.Closer;
 import dev.tasker.gateway.testing.StoreRows;
 import dev.tasker.gateway.webhook.DeliveryQueue.Attempt;
 import dev.tasker.gateway.webhook.DeliveryQueue.Completion;
@@ -19,8 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Delivery claims held in memory, on an embedded H2 store this process owns: a claim writes nothing, a
@@ -32,18 +33,11 @@ class InMemoryDeliveryClaimsTest {
     private static final String WORKER = "memory-claims-test";
     private static final String ENDPOINT = "orders";
 
-    private final List<AutoCloseable> closing = new ArrayList<>();
-
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Closer closing = new Closer();
 
     private <T extends AutoCloseable> T closed(T resource) {
-        closing.add(resource);
-        return resource;
+        return closing.add(resource);
     }
 
     /** An embedded store with {@code deliveries} due to {@link #ENDPOINT}. */

@@ -17,14 +17,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Attempt records ride in the step group commit: while steps are being committed, the attempts waiting are
  * written in the steps' transaction (a delivery's state and its attempt still together), and when that
  * transaction fails they are recorded on their own all the same. The writer thread is kept out of the way
- * here (a ride window of an hour), so each attempt below can only have been recorded by a step commit.
+ * here (a ride window of an hour), so each attempt below can only have been recorded by a step commit. Both with
+ * claims in the store and held in memory (there a claim ends only once its record committed).
  */
 class AttemptRidersTest {
 
@@ -32,17 +33,22 @@ class AttemptRidersTest {
     private AttemptWriter attempts;
     private GroupCommitWriter steps;
     private JdbcDeliveryQueue queue;
+    /** The claims held in memory, or null: in the store. */
+    private InMemoryDeliveryClaims held;
 
-    @BeforeEach
-    void open() throws Exception {
+    private void open(boolean inMemory) throws Exception {
         database = Database.open(Database.embeddedUrl(Files.createTempDirectory("riders")), 4);
-        attempts = new AttemptWriter(database, Duration.ofSeconds(30), Duration.ofHours(1));
+        held = inMemory ? new InMemoryDeliveryClaims() : null;
+        attempts = new AttemptWriter(database, Duration.ofSeconds(30), Duration.ofHours(1), held);
         steps = new GroupCommitWriter(database, Duration.ofSeconds(30), DeliveryHandoff.NONE, attempts, () -> { });
         queue = new JdbcDeliveryQueue(database, attempts);
     }
 
     @AfterEach
     void close() {
+        if (steps == null) {
+            return;
+        }
         steps.close();
         attempts.close();
         database.close();
@@ -65,13 +71,17 @@ class AttemptRidersTest {
                 new DeliveryQueue.Attempt(now, 200, null, 3), DeliveryState.DELIVERED, now, true));
     }
 
-    @Test
-    void anAttemptWaitingIsRecordedByTheNextStepCommit() throws Exception {
+    @ParameterizedTest(name = "claims in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAttemptWaitingIsRecordedByTheNextStepCommit(boolean inMemory) throws Exception {
+        open(inMemory);
         steps.write(step(Uuids.v7()));
         CompletableFuture<Void> recorded = attemptDelivered();
         Thread.sleep(100);
         assertThat(recorded).as("left to the step commits").isNotDone();
         assertThat(count("SELECT COUNT(*) FROM delivery_attempts")).isZero();
+        Instant now = Instant.now();
+        assertThat(queue.claimDue("orders", 1, now, now.plusSeconds(60), "w")).as("still claimed").isEmpty();
 
         steps.write(step(null));
 
@@ -81,10 +91,19 @@ class AttemptRidersTest {
         assertThat(count("SELECT COUNT(*) FROM delivery_attempts WHERE status_code = 200")).isEqualTo(1);
         assertThat(attempts.attempts()).isEqualTo(1);
         assertThat(attempts.batches()).isEqualTo(1);
+        assertClaimEnded();
     }
 
-    @Test
-    void anAttemptRidingInAStepCommitThatFailsIsRecordedOnItsOwn() throws Exception {
+    private void assertClaimEnded() {
+        if (held != null) {
+            assertThat(held.holding()).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "claims in memory: {0}")
+    @ValueSource(booleans = {false, true})
+    void anAttemptRidingInAStepCommitThatFailsIsRecordedOnItsOwn(boolean inMemory) throws Exception {
+        open(inMemory);
         UUID eventId = Uuids.v7();
         steps.write(step(eventId));
         CompletableFuture<Void> recorded = attemptDelivered();
@@ -95,6 +114,7 @@ class AttemptRidersTest {
         assertThat(count("SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'DELIVERED'")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM delivery_attempts")).isEqualTo(1);
         assertThat(attempts.attempts()).isEqualTo(1);
+        assertClaimEnded();
     }
 
     private int count(String sql) {

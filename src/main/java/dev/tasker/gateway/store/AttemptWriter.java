@@ -84,7 +84,7 @@ public final class AttemptWriter implements AutoCloseable {
     private final long rideWindowNanos;
 
     public AttemptWriter(Database database, Duration writeTimeout) {
-        this(database, writeTimeout, (InMemoryDeliveryClaims) null);
+        this(database, writeTimeout, null);
     }
 
     /**
@@ -96,10 +96,6 @@ public final class AttemptWriter implements AutoCloseable {
     }
 
     /** @param rideWindow how long the writer thread leaves the waiting attempts to the step commits after one */
-    AttemptWriter(Database database, Duration writeTimeout, Duration rideWindow) {
-        this(database, writeTimeout, rideWindow, null);
-    }
-
     AttemptWriter(Database database, Duration writeTimeout, Duration rideWindow, InMemoryDeliveryClaims heldClaims) {
         this.heldClaims = heldClaims;
         this.rideWindowNanos = rideWindow.toNanos();

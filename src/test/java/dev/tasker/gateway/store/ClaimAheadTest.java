@@ -2,8 +2,6 @@ package dev.tasker.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasker.gateway.execution.StepKey;
-import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.model.WireJson;
 import dev.tasker.gateway.testing.Closer;
 import dev.tasker.gateway.testing.StoreRows;
@@ -20,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,15 +48,7 @@ class ClaimAheadTest {
     private Database storeWithDueDeliveries() throws Exception {
         Database database = closed(Database.open(Database.embeddedUrl(Files.createTempDirectory("claim-ahead")), 8));
         GroupCommitWriter writer = closed(new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { }));
-        Instant due = Instant.now().minusSeconds(1);
-        for (int i = 0; i < DELIVERIES; i++) {
-            StepKey key = new StepKey(Uuids.v7(), 0);
-            UUID eventId = Uuids.v7();
-            OutboxEvent event = new OutboxEvent(eventId, "order.confirmed", "ecommerce", key.stepUuid(),
-                    "{\"event_id\":\"" + eventId + "\"}", null, List.of(new OutboxEvent.NewDelivery("orders", due)));
-            writer.write(new StepCommit(key, "{\"step_uuid\":\"" + key.stepUuid() + "\"}", due,
-                    due.plus(Duration.ofHours(1)), List.of(event)));
-        }
+        DueDeliveries.store(writer, "orders", DELIVERIES, Instant.now().minusSeconds(1));
         return database;
     }
 

@@ -2,7 +2,6 @@ package dev.tasker.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tasker.gateway.execution.StepKey;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.testing.Closer;
 import dev.tasker.gateway.testing.StoreRows;
@@ -44,15 +43,7 @@ class InMemoryDeliveryClaimsTest {
     private Database store(int deliveries) throws Exception {
         Database database = closed(Database.open(Database.embeddedUrl(Files.createTempDirectory("memory-claims")), 4));
         GroupCommitWriter writer = closed(new GroupCommitWriter(database, Duration.ofSeconds(30), () -> { }));
-        Instant due = Instant.now().minusSeconds(10);
-        for (int i = 0; i < deliveries; i++) {
-            StepKey key = new StepKey(Uuids.v7(), 0);
-            UUID eventId = Uuids.v7();
-            OutboxEvent event = new OutboxEvent(eventId, "order.confirmed", "ecommerce", key.stepUuid(),
-                    "{\"event_id\":\"" + eventId + "\"}", null, List.of(new OutboxEvent.NewDelivery(ENDPOINT, due)));
-            writer.write(new StepCommit(key, "{\"step_uuid\":\"" + key.stepUuid() + "\"}", due,
-                    due.plus(Duration.ofHours(1)), List.of(event)));
-        }
+        DueDeliveries.store(writer, ENDPOINT, deliveries, Instant.now().minusSeconds(10));
         return database;
     }
 

@@ -15,6 +15,7 @@ import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.store.OutboxEvent;
 import dev.tasker.gateway.store.StepCommit;
 import dev.tasker.gateway.store.StoreException;
+import dev.tasker.gateway.webhook.CloudEventAttributes;
 import dev.tasker.gateway.webhook.WebhookConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -136,6 +137,7 @@ final class OutboxStepRecorder implements StepRecorder {
             return Optional.empty();
         }
         return Optional.of(new OutboxEvent(published.event().eventId(), name, namespace,
-                published.event().metadata().stepUuid(), body, traceparent, deliveries));
+                published.event().metadata().stepUuid(), body, CloudEventAttributes.of(published.event()),
+                traceparent, deliveries));
     }
 }

@@ -395,7 +395,8 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         int unclaimed = 0;
         try (PreparedStatement event = connection.prepareStatement("INSERT INTO outbox_events "
-                + "(event_id, event_name, namespace, step_uuid, body, traceparent, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                + "(event_id, event_name, namespace, step_uuid, body, traceparent, created_at, ce_source, ce_time) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement delivery = connection.prepareStatement("INSERT INTO webhook_deliveries "
                      + "(delivery_id, event_id, endpoint, state, attempts, next_attempt_at, created_at, updated_at, "
                      + "claimed_by, claimed_until) VALUES (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?, ?)")) {
@@ -410,6 +411,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                     event.setString(5, e.body());
                     event.setString(6, e.traceparent());
                     event.setLong(7, now);
+                    event.setString(8, e.cloudEvent() == null ? null : e.cloudEvent().source());
+                    event.setString(9, e.cloudEvent() == null ? null : e.cloudEvent().time());
                     event.addBatch();
                     for (OutboxEvent.NewDelivery d : e.deliveries()) {
                         java.util.UUID deliveryId = Uuids.v7();
@@ -422,7 +425,8 @@ public final class GroupCommitWriter implements AutoCloseable {
                         DeliveryHandoff.Reservation reservation = handoff.reserve(d.endpoint(), d.firstAttemptAt());
                         if (reservation != null) {
                             handed.add(new HandedOver(reservation, new DeliveryQueue.DueDelivery(deliveryId,
-                                    e.eventId(), d.endpoint(), e.eventName(), 0, e.body(), e.traceparent())));
+                                    e.eventId(), d.endpoint(), e.eventName(), 0, e.body(), e.cloudEvent(),
+                                    e.traceparent())));
                             delivery.setString(7, reservation.workerId());
                             delivery.setLong(8, reservation.leaseUntil().toEpochMilli());
                         } else {

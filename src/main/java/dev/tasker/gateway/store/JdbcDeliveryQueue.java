@@ -1,5 +1,6 @@
 package dev.tasker.gateway.store;
 
+import dev.tasker.gateway.webhook.CloudEventAttributes;
 import dev.tasker.gateway.webhook.DeliveryQueue;
 import dev.tasker.gateway.webhook.DeliveryState;
 import java.sql.Connection;
@@ -31,7 +32,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      * {@code IN (?, ?, ..)} was parsed anew for each claim size) and one round trip less.
      */
     private static final String DUE = "SELECT d.delivery_id, d.event_id, d.endpoint, e.event_name, d.attempts, "
-            + "e.body, e.traceparent, d.next_attempt_at FROM webhook_deliveries d "
+            + "e.body, e.traceparent, d.next_attempt_at, e.ce_source, e.ce_time FROM webhook_deliveries d "
             + "JOIN outbox_events e ON e.event_id = d.event_id WHERE d.endpoint = ? AND d.state = ? "
             + "AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
             + "ORDER BY d.endpoint, d.state, d.next_attempt_at LIMIT ?";
@@ -45,7 +46,8 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             + "AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
             + "ORDER BY d.endpoint, d.state, d.next_attempt_at LIMIT ?";
     /** The events of the deliveries taken: one fixed statement whatever their number (an array parameter). */
-    private static final String BODIES = "SELECT event_id, event_name, body, traceparent FROM outbox_events "
+    private static final String BODIES = "SELECT event_id, event_name, body, traceparent, ce_source, ce_time "
+            + "FROM outbox_events "
             + "WHERE event_id = ANY(?)";
     /** On PostgreSQL the due rows are locked, skipping those another instance is claiming (not the events). */
     private static final String DUE_POSTGRESQL = DUE + " FOR UPDATE OF d SKIP LOCKED";
@@ -120,11 +122,20 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         }
         List<Due> due = readDue(connection, select, endpoint, limit, now, rows -> new Due(new DueDelivery(
                 rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3), rows.getString(4),
-                rows.getInt(5), rows.getString(6), rows.getString(7)), rows.getLong(8)));
+                rows.getInt(5), rows.getString(6), cloudEvent(rows, 9), rows.getString(7)), rows.getLong(8)));
         if (due.size() > limit) {
             due.sort(java.util.Comparator.comparingLong(Due::at));
         }
         return due.stream().limit(limit).map(Due::delivery).toList();
+    }
+
+    /**
+     * The event's stored {@code ce_source} (at {@code column}) and {@code ce_time} (the next), or null for an
+     * event stored without them (read from its body when it is sent).
+     */
+    private static CloudEventAttributes cloudEvent(ResultSet rows, int column) throws SQLException {
+        String source = rows.getString(column);
+        return source == null ? null : new CloudEventAttributes(source, rows.getString(column + 1));
     }
 
     /** A due row read without its event. */
@@ -173,7 +184,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 while (rows.next()) {
                     UUID eventId = rows.getObject(1, UUID.class);
                     events.put(eventId, new DueDelivery(null, eventId, endpoint, rows.getString(2), 0,
-                            rows.getString(3), rows.getString(4)));
+                            rows.getString(3), cloudEvent(rows, 5), rows.getString(4)));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -188,7 +199,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 gone.add(row.deliveryId());
             } else {
                 claimed.add(new DueDelivery(row.deliveryId(), row.eventId(), endpoint, event.eventName(),
-                        row.attempts(), event.body(), event.traceparent()));
+                        row.attempts(), event.body(), event.cloudEvent(), event.traceparent()));
             }
         }
         heldClaims.release(gone, workerId);

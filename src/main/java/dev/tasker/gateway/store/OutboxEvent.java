@@ -1,5 +1,6 @@
 package dev.tasker.gateway.store;
 
+import dev.tasker.gateway.webhook.CloudEventAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -13,11 +14,12 @@ import java.util.UUID;
  * @param namespace   the task's namespace, may be null
  * @param stepUuid    the step that fired it
  * @param body        the event JSON exactly as it is sent
+ * @param cloudEvent  its {@code ce-source} and {@code ce-time}, stored with it; null: read from the body when sent
  * @param traceparent the step request's W3C {@code traceparent}, may be null
  * @param deliveries  one per endpoint whose filter matches, each with its first attempt time
  */
 public record OutboxEvent(UUID eventId, String eventName, String namespace, UUID stepUuid, String body,
-                          String traceparent, List<NewDelivery> deliveries) {
+                          CloudEventAttributes cloudEvent, String traceparent, List<NewDelivery> deliveries) {
 
     public OutboxEvent {
         Objects.requireNonNull(eventId, "eventId");
@@ -25,6 +27,12 @@ public record OutboxEvent(UUID eventId, String eventName, String namespace, UUID
         Objects.requireNonNull(stepUuid, "stepUuid");
         Objects.requireNonNull(body, "body");
         deliveries = List.copyOf(deliveries);
+    }
+
+    /** An event whose CloudEvents attributes are read from its body when it is sent. */
+    public OutboxEvent(UUID eventId, String eventName, String namespace, UUID stepUuid, String body,
+                       String traceparent, List<NewDelivery> deliveries) {
+        this(eventId, eventName, namespace, stepUuid, body, null, traceparent, deliveries);
     }
 
     /** A delivery to create with the event. */

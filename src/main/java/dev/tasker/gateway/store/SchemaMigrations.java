@@ -100,7 +100,13 @@ final class SchemaMigrations {
                       claimed_at BIGINT NOT NULL,
                       expires_at BIGINT NOT NULL,
                       PRIMARY KEY (step_uuid, attempts))""",
-                    "CREATE INDEX step_claims_expiry ON step_claims (expires_at)")));
+                    "CREATE INDEX step_claims_expiry ON step_claims (expires_at)")),
+            // each event's CloudEvents ce-source and ce-time, taken from the event when it is written, so that
+            // an attempt sends them without parsing the body; events stored before have none (ce_source null)
+            // and are read from their body when sent, as before
+            new Migration(5, "cloud event attributes of outbox events", List.of(
+                    "ALTER TABLE outbox_events ADD COLUMN ce_source VARCHAR",
+                    "ALTER TABLE outbox_events ADD COLUMN ce_time VARCHAR")));
 
     private final Dialect dialect;
 

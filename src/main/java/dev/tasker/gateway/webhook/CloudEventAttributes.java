@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.events.DomainEvent;
+import dev.tasker.gateway.model.WireJson;
 import java.io.IOException;
 import java.util.Map;
 
@@ -12,7 +14,11 @@ import java.util.Map;
  * {@code /tasker/<metadata.namespace>/<payload.task_sequence_step.task.task_name>} and {@code metadata.fired_at}
  * (none when it is missing or empty); {@code /tasker} alone when the body is not JSON.
  *
- * <p>{@link #of} reads the body as a token stream, without building a tree, and looks only at the objects on
+ * <p>An event the gateway writes gets them from its fields ({@link #of(DomainEvent)}), once, when it is stored
+ * or sent fast: the outbox keeps them with the event, so an attempt sends them without reading its body. An
+ * event stored before they were kept has none, and its body is read when it is sent.
+ *
+ * <p>{@link #of(ObjectMapper, byte[])} reads the body as a token stream, without building a tree, and looks only at the objects on
  * the way to those three fields (every other value is skipped unread). A body of a shape it does not expect
  * there (a number where a string should be, a key twice, a root that is not an object, broken JSON) is read
  * as a tree instead ({@link #fromTree}, what the sender did before), so both give the same answer for any
@@ -20,9 +26,29 @@ import java.util.Map;
  *
  * @param time null when the event has no {@code fired_at}
  */
-record CloudEventAttributes(String source, String time) {
+public record CloudEventAttributes(String source, String time) {
 
     static final CloudEventAttributes NOT_JSON = new CloudEventAttributes("/tasker", null);
+
+    public CloudEventAttributes {
+        java.util.Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * What reading the event's JSON (as the wire mapper writes it) gives, from its fields: a null field reads
+     * as an empty one, as it does in the body.
+     */
+    public static CloudEventAttributes of(DomainEvent event) {
+        DomainEvent.Metadata metadata = event.metadata();
+        var step = event.payload().taskSequenceStep();
+        String taskName = step == null || step.task() == null ? null : step.task().taskName();
+        return of(orEmpty(metadata.namespace()), orEmpty(taskName),
+                metadata.firedAt() == null ? "" : WireJson.formatInstant(metadata.firedAt()));
+    }
+
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
+    }
 
     private static final int NAMESPACE = 0;
     private static final int FIRED_AT = 1;
@@ -53,7 +79,7 @@ record CloudEventAttributes(String source, String time) {
 
     private static final Unexpected UNEXPECTED = new Unexpected();
 
-    static CloudEventAttributes of(ObjectMapper mapper, byte[] body) {
+    public static CloudEventAttributes of(ObjectMapper mapper, byte[] body) {
         String[] found = {"", "", ""};
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

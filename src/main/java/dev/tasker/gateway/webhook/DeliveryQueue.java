@@ -14,9 +14,19 @@ import java.util.UUID;
  */
 public interface DeliveryQueue {
 
-    /** A claimed delivery with what it takes to send it. {@code attempts} counts this round's attempts so far. */
+    /**
+     * A claimed delivery with what it takes to send it. {@code attempts} counts this round's attempts so far;
+     * {@code cloudEvent} is null for an event stored without its CloudEvents attributes (they are read from
+     * the body when it is sent).
+     */
     record DueDelivery(UUID deliveryId, UUID eventId, String endpoint, String eventName, int attempts, String body,
-                       String traceparent) {
+                       CloudEventAttributes cloudEvent, String traceparent) {
+
+        /** A delivery whose CloudEvents attributes are read from its body when it is sent. */
+        public DueDelivery(UUID deliveryId, UUID eventId, String endpoint, String eventName, int attempts,
+                           String body, String traceparent) {
+            this(deliveryId, eventId, endpoint, eventName, attempts, body, null, traceparent);
+        }
     }
 
     /** One attempt as the delivery log shows it: a status code or an error, never both null. */

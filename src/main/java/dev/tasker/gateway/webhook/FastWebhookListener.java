@@ -59,6 +59,7 @@ public final class FastWebhookListener implements StepEventListener {
             LOG.warn("fast event {} cannot be written as JSON: {}", published.event().eventId(), e.getMessage());
             return;
         }
+        CloudEventAttributes cloudEvent = CloudEventAttributes.of(published.event());
         Map<String, DeliveryQueue.EndpointStatus> statuses = endpointStatuses();
         for (WebhookEndpoint endpoint : endpoints) {
             DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());
@@ -67,7 +68,7 @@ public final class FastWebhookListener implements StepEventListener {
             }
             Instant attemptedAt = clock.instant();
             AttemptResult result = sender.send(endpoint, published.event().eventId().toString(), name, body,
-                    traceparent);
+                    cloudEvent, traceparent);
             if (result.gone()) {
                 disable(endpoint, attemptedAt);
             } else if (!result.delivered()) {

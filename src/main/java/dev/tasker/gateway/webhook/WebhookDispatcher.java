@@ -282,7 +282,7 @@ public final class WebhookDispatcher implements DeliveryHandoff, AutoCloseable {
         AttemptResult result;
         try {
             result = sender.send(endpoint, delivery.eventId().toString(), delivery.eventName(), delivery.body(),
-                    delivery.traceparent());
+                    delivery.cloudEvent(), delivery.traceparent());
         } catch (RuntimeException e) {
             result = AttemptResult.error("send failed: " + e, 0);
         }

@@ -101,7 +101,16 @@ public final class WebhookSender {
      */
     public AttemptResult send(WebhookEndpoint endpoint, String eventId, String eventName, String body,
                               String traceparent) {
-        AttemptResult result = attempt(endpoint, eventId, eventName, body, traceparent);
+        return send(endpoint, eventId, eventName, body, null, traceparent);
+    }
+
+    /**
+     * @param cloudEvent  the event's {@code ce-source} and {@code ce-time}; null: read from the body
+     * @param traceparent may be null
+     */
+    public AttemptResult send(WebhookEndpoint endpoint, String eventId, String eventName, String body,
+                              CloudEventAttributes cloudEvent, String traceparent) {
+        AttemptResult result = attempt(endpoint, eventId, eventName, body, cloudEvent, traceparent);
         metrics.deliveryAttempted(endpoint.name(), outcome(result), Duration.ofMillis(result.durationMs()));
         return result;
     }
@@ -124,7 +133,7 @@ public final class WebhookSender {
     }
 
     private AttemptResult attempt(WebhookEndpoint endpoint, String eventId, String eventName, String body,
-                                  String traceparent) {
+                                  CloudEventAttributes known, String traceparent) {
         long started = System.nanoTime();
         List<InetAddress> addresses;
         try {
@@ -151,7 +160,7 @@ public final class WebhookSender {
         request.setHeader("ce-specversion", "1.0");
         request.setHeader("ce-id", eventId);
         request.setHeader("ce-type", eventName);
-        CloudEventAttributes cloudEvent = CloudEventAttributes.of(mapper, bytes);
+        CloudEventAttributes cloudEvent = known != null ? known : CloudEventAttributes.of(mapper, bytes);
         request.setHeader("ce-source", cloudEvent.source());
         if (cloudEvent.time() != null) {
             request.setHeader("ce-time", cloudEvent.time());

@@ -4,9 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tasker.gateway.events.DomainEvent;
+import dev.tasker.gateway.model.TaskForOrchestration;
+import dev.tasker.gateway.model.TaskSequenceStep;
 import dev.tasker.gateway.model.WireJson;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -15,7 +21,10 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The stream reader of the CloudEvents headers gives what reading the body as a tree gives, for any body. */
+/**
+ * The stream reader of the CloudEvents headers gives what reading the body as a tree gives, for any body; and
+ * the headers taken from an event's fields (stored with it) are what reading its body gives.
+ */
 class CloudEventAttributesTest {
 
     private static final ObjectMapper MAPPER = WireJson.newObjectMapper();
@@ -60,6 +69,47 @@ class CloudEventAttributesTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 
         assertThat(CloudEventAttributes.of(MAPPER, bytes)).isEqualTo(CloudEventAttributes.fromTree(MAPPER, bytes));
+    }
+
+    /**
+     * What is stored with an event when it is written, from its fields, is what reading its body gives, so an
+     * attempt sends the same headers whether it reads them from the store or from the body.
+     */
+    @Property(tries = 1000)
+    void theEventsFieldsGiveWhatItsBodyGives(@ForAll("events") DomainEvent event) throws Exception {
+        byte[] body = MAPPER.writeValueAsBytes(event);
+
+        assertThat(CloudEventAttributes.of(event)).isEqualTo(CloudEventAttributes.of(MAPPER, body));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theEventsFieldsOfTheGoldenEventGiveItsHeaders() throws Exception {
+        byte[] body;
+        try (InputStream in = getClass().getResourceAsStream("/contract/vectors/event-01-domain-event-durable.json")) {
+            body = in.readAllBytes();
+        }
+        DomainEvent event = MAPPER.readValue(body, DomainEvent.class);
+
+        assertThat(CloudEventAttributes.of(event)).isEqualTo(CloudEventAttributes.of(MAPPER, body));
+        assertThat(CloudEventAttributes.of(event).time()).isNotBlank();
+    }
+
+    @Provide
+    Arbitrary<DomainEvent> events() {
+        Arbitrary<String> text = Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(8),
+                Arbitraries.of("", "ecommerce", "order/fulfil", "\u00e9t\u00e9", "a\"b"), Arbitraries.just(null));
+        Arbitrary<Instant> firedAt = Arbitraries.oneOf(Arbitraries.just(null),
+                Arbitraries.longs().between(-62_000_000_000L, 300_000_000_000L).flatMap(seconds ->
+                        Arbitraries.integers().between(0, 999_999_999).map(nanos -> Instant.ofEpochSecond(seconds, nanos))));
+        Arbitrary<TaskSequenceStep> step = Arbitraries.oneOf(Arbitraries.just(null),
+                Arbitraries.just(new TaskSequenceStep(null, null, null, null)),
+                text.map(name -> new TaskSequenceStep(new TaskForOrchestration(null, name, "1.0.0", "ns"), null,
+                        null, null)));
+        return net.jqwik.api.Combinators.combine(text, step, firedAt).as((namespace, sequenceStep, at) ->
+                new DomainEvent(UUID.randomUUID(), "step.completed", DomainEvent.VERSION,
+                        new DomainEvent.Payload(sequenceStep, null, Map.of("k", "v")),
+                        new DomainEvent.Metadata(UUID.randomUUID(), UUID.randomUUID(), "step", namespace, null, at,
+                                "test")));
     }
 
     @Provide

@@ -119,6 +119,15 @@ cpu_ms() { # cpu_ms PID -> the CPU time (user + system) the process used so far,
   awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%d", ($12 + $13) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
 
+# cpu_per_delivery CPU_MS_BEFORE... -- PID... -> the CPU ms the processes used since, per drained delivery
+cpu_per_delivery() {
+  local before=() pid used=0 i=0
+  while [ "$1" != -- ]; do before+=("$1"); shift; done
+  shift
+  for pid in "$@"; do used=$((used + $(cpu_ms "$pid") - before[i])); i=$((i + 1)); done
+  awk -v c="$used" -v n="$DRAIN_EVENTS" 'BEGIN { printf "%.3f", c / n }'
+}
+
 proc_status() { # proc_status PID FIELD -> the number of a /proc/PID/status line (VmRSS in kB, Threads)
   awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0
 }
@@ -654,7 +663,7 @@ drain_jfr() {
 
 goal_drain() {
   log "goal 8: drain $DRAIN_EVENTS stored events to one endpoint (H2; PostgreSQL with two instances)"
-  local round pg=1 db url receiver_pid receiver_url stats a_pid a_url b_pid b_url
+  local round pg=1 db url receiver_pid receiver_url stats a_pid a_url b_pid b_url cpu0 cpu1
   pg_sql "$PG_URL" "SELECT 1" >/dev/null 2>&1 || { pg=0; log "goal 8: PostgreSQL at $PG_URL does not answer: H2 only"; }
   for ((round = 1; round <= ROUNDS; round++)); do
     start_peer "receiver-drain-$round" "$CLIENT_JAVA" 0
@@ -665,7 +674,9 @@ goal_drain() {
     delivery_config "$OUT/webhooks-drain.yml" "fast=$receiver_url" $(cat "$OUT/warm.spec")
     seed_disabled "drain-h2-$round" "$GATEWAY_JAVA" "$OUT/webhooks-drain.yml"
     drain_jfr start "drain-h2-$round" "$GW_PID"
+    cpu0=$(cpu_ms "$GW_PID")
     record drain h2 rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS" "$receiver_url")"
+    record drain h2 gw_cpu_ms_per_delivery "$(cpu_per_delivery "$cpu0" -- "$GW_PID")"
     drain_jfr stop "drain-h2-$round" "$GW_PID"
     record drain h2 per_commit "$(awk -v a="$(stat_number "$GW_URL/v1/events/stats" recorded_attempts)" \
       -v t="$(stat_number "$GW_URL/v1/events/stats" attempt_transactions)" 'BEGIN { if (t > 0) printf "%.1f", a / t }')"
@@ -694,7 +705,9 @@ goal_drain() {
     fi
     drain_jfr start "drain-pg-a-$round" "$a_pid"
     drain_jfr start "drain-pg-b-$round" "$b_pid"
+    cpu0=$(cpu_ms "$a_pid") cpu1=$(cpu_ms "$b_pid")
     record drain pg2 rate "$(drain_rate "$a_url" fast "$DRAIN_EVENTS" "$receiver_url")"
+    record drain pg2 gw_cpu_ms_per_delivery "$(cpu_per_delivery "$cpu0" "$cpu1" -- "$a_pid" "$b_pid")"
     drain_jfr stop "drain-pg-a-$round" "$a_pid"
     drain_jfr stop "drain-pg-b-$round" "$b_pid"
     stats=$(curl -s "$receiver_url/stats")
@@ -712,7 +725,7 @@ goal_drain() {
 
 goal_isolation() {
   log "goal 9: drain with a second endpoint holding every request ${SLOW_RECEIVER_MS} ms"
-  local round fast_pid slow_pid fast_url slow_url
+  local round fast_pid slow_pid fast_url slow_url cpu0
   for ((round = 1; round <= ROUNDS; round++)); do
     start_peer "receiver-iso-fast-$round" "$CLIENT_JAVA" 0
     fast_pid=$PEER_PID fast_url=$PEER_URL
@@ -725,7 +738,9 @@ goal_isolation() {
     seed_disabled "iso-$round" "$GATEWAY_JAVA" "$OUT/webhooks-iso.yml"
     curl -s -o /dev/null -X POST "$GW_URL/v1/webhooks/slow/replay?since=2000-01-01T00:00:00Z"
     drain_jfr start "iso-$round" "$GW_PID"
+    cpu0=$(cpu_ms "$GW_PID")
     record isolation fast rate "$(drain_rate "$GW_URL" fast "$DRAIN_EVENTS" "$fast_url")"
+    record isolation fast gw_cpu_ms_per_delivery "$(cpu_per_delivery "$cpu0" -- "$GW_PID")"
     drain_jfr stop "iso-$round" "$GW_PID"
     record isolation slow delivered "$(endpoint_delivered "$GW_URL" slow)"
     stop_gateway
@@ -960,14 +975,14 @@ report_drain() {
   echo "$DRAIN_EVENTS steps posted (batches of 10) while the one endpoint (on \`step.completed\`, a receiver answering at once) is disabled in the store, so $DRAIN_EVENTS deliveries wait; then \`POST /v1/webhooks/fast/replay\` enables it and the clock runs until all are \`delivered\`. H2: one gateway. PostgreSQL: two gateways on one fresh database, the replay sent to the first; the receiver counts requests and distinct \`webhook-id\`s. Default endpoint settings (\`max_in_flight\` 32). Medians of $ROUNDS round(s)."
   echo
   drain_warmup_note
-  echo "| store | deliveries/s (median) | per round | ratio to the goal (2,000/s) | |"
-  echo "|---|---|---|---|---|"
+  echo "| store | deliveries/s (median) | per round | ratio to the goal (2,000/s) | | gateway CPU ms per delivery (median; both instances on PostgreSQL) |"
+  echo "|---|---|---|---|---|---|"
   local h p
   h=$(median drain h2 rate)
-  echo "| H2, one instance | $h | $(rounds_of drain h2 rate) | $(ratio "$h" 2000) | $(verdict "$h" ge 2000) |"
+  echo "| H2, one instance | $h | $(rounds_of drain h2 rate) | $(ratio "$h" 2000) | $(verdict "$h" ge 2000) | $(median drain h2 gw_cpu_ms_per_delivery) |"
   if [ -n "$(values drain pg2 rate)" ]; then
     p=$(median drain pg2 rate)
-    echo "| PostgreSQL, two instances | $p | $(rounds_of drain pg2 rate) | $(ratio "$p" 2000) | $(verdict "$p" ge 2000) |"
+    echo "| PostgreSQL, two instances | $p | $(rounds_of drain pg2 rate) | $(ratio "$p" 2000) | $(verdict "$p" ge 2000) | $(median drain pg2 gw_cpu_ms_per_delivery) |"
     echo
     echo "PostgreSQL rounds: requests received $(rounds_of drain pg2 received), distinct webhook-ids $(rounds_of drain pg2 distinct) (equal: none delivered twice); attempts recorded by instance A $(rounds_of drain pg2 by_a), by B $(rounds_of drain pg2 by_b)."
   else
@@ -983,9 +998,9 @@ report_isolation() {
   echo
   local f
   f=$(median isolation fast rate)
-  echo "| configuration | fast endpoint deliveries/s (median) | per round | ratio to goal 8 (H2 alone) | ratio to the goal (2,000/s) | |"
-  echo "|---|---|---|---|---|---|"
-  echo "| fast + slow endpoint | $f | $(rounds_of isolation fast rate) | $(ratio "$f" "$(median drain h2 rate)") | $(ratio "$f" 2000) | $(verdict "$f" ge 2000) |"
+  echo "| configuration | fast endpoint deliveries/s (median) | per round | ratio to goal 8 (H2 alone) | ratio to the goal (2,000/s) | | gateway CPU ms per delivery (median) |"
+  echo "|---|---|---|---|---|---|---|"
+  echo "| fast + slow endpoint | $f | $(rounds_of isolation fast rate) | $(ratio "$f" "$(median drain h2 rate)") | $(ratio "$f" 2000) | $(verdict "$f" ge 2000) | $(median isolation fast gw_cpu_ms_per_delivery) |"
   echo
   echo "Slow endpoint deliveries completed meanwhile: $(rounds_of isolation slow delivered) (its \`max_in_flight\` slots stay held ${SLOW_RECEIVER_MS} ms each)."
   echo

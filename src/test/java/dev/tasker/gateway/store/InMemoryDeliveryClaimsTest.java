@@ -165,6 +165,33 @@ class InMemoryDeliveryClaimsTest {
                 .containsExactly(delivery);
     }
 
+    /**
+     * A record that cannot be stored leaves the delivery as it was, due, and its claim held: not claimed again
+     * (not sent twice at once) until the lease ends, and then claimed again, so the attempt is not lost either.
+     */
+    @Test
+    void aRecordThatFailsKeepsItsClaimUntilTheLeaseEndsThenTheDeliveryIsClaimedAgain() throws Exception {
+        Database database = store(1);
+        Queue queue = memoryQueue(database);
+        Instant now = Instant.now();
+        Instant leaseUntil = now.plusSeconds(60);
+        DueDelivery claimed = queue.queue().claimDue(ENDPOINT, 1, now, leaseUntil, WORKER).get(0);
+        try (var connection = database.connection(); var statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE delivery_attempts RENAME TO delivery_attempts_away");
+        }
+
+        var recorded = queue.queue().completeLater(claimed, WORKER, outcome(DeliveryState.DELIVERED, now));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(recorded::join).hasCauseInstanceOf(StoreException.class);
+        assertThat(StoreRows.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'PENDING' "
+                + "AND attempts = 0")).as("the failed record changed nothing").isEqualTo(1);
+        assertThat(queue.queue().claimDue(ENDPOINT, 1, leaseUntil, leaseUntil.plusSeconds(60), WORKER))
+                .as("held until the lease ends").isEmpty();
+        assertThat(queue.queue().claimDue(ENDPOINT, 1, leaseUntil.plusMillis(1), leaseUntil.plusSeconds(60), WORKER))
+                .extracting(DueDelivery::deliveryId).as("claimed again once it ended")
+                .containsExactly(claimed.deliveryId());
+    }
+
     @Test
     void releasedClaimsAreDueAgainAtOnceAndOnlyTheWorkersOwn() throws Exception {
         Database database = store(6);

@@ -137,7 +137,7 @@ final class OutboxStepRecorder implements StepRecorder {
             return Optional.empty();
         }
         return Optional.of(new OutboxEvent(published.event().eventId(), name, namespace,
-                published.event().metadata().stepUuid(), body, CloudEventAttributes.of(published.event()),
+                published.event().metadata().stepUuid(), body, CloudEventAttributes.forStorage(published.event()),
                 traceparent, deliveries));
     }
 }

@@ -287,6 +287,15 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * A namespace as a text column can hold it: PostgreSQL's cannot hold a NUL, which a step's namespace may
+     * contain, and its commit would fail on every retry. The body keeps it exactly (escaped); the column is
+     * only read to match an endpoint's namespaces on replay.
+     */
+    private static String withoutNul(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace('\0', '\uFFFD');
+    }
+
     /** A delivery stored claimed under {@code reservation}, to hand over once its commit is done. */
     private record HandedOver(DeliveryHandoff.Reservation reservation, DeliveryQueue.DueDelivery delivery) {
         void handOver() {
@@ -406,7 +415,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 for (OutboxEvent e : commit.events()) {
                     event.setObject(1, e.eventId());
                     event.setString(2, e.eventName());
-                    event.setString(3, e.namespace());
+                    event.setString(3, withoutNul(e.namespace()));
                     event.setObject(4, e.stepUuid());
                     event.setString(5, e.body());
                     event.setString(6, e.traceparent());

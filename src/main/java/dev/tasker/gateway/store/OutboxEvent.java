@@ -14,7 +14,8 @@ import java.util.UUID;
  * @param namespace   the task's namespace, may be null
  * @param stepUuid    the step that fired it
  * @param body        the event JSON exactly as it is sent
- * @param cloudEvent  its {@code ce-source} and {@code ce-time}, stored with it; null: read from the body when sent
+ * @param cloudEvent  its {@code ce-source} and {@code ce-time}, stored with it; null (also for attributes a text
+ *                    column cannot hold, see {@link CloudEventAttributes#storable}): read from the body when sent
  * @param traceparent the step request's W3C {@code traceparent}, may be null
  * @param deliveries  one per endpoint whose filter matches, each with its first attempt time
  */
@@ -27,6 +28,9 @@ public record OutboxEvent(UUID eventId, String eventName, String namespace, UUID
         Objects.requireNonNull(stepUuid, "stepUuid");
         Objects.requireNonNull(body, "body");
         deliveries = List.copyOf(deliveries);
+        if (cloudEvent != null && !cloudEvent.storable()) {
+            cloudEvent = null;
+        }
     }
 
     /** An event whose CloudEvents attributes are read from its body when it is sent. */

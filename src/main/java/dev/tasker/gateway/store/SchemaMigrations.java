@@ -105,8 +105,9 @@ final class SchemaMigrations {
             // an attempt sends them without parsing the body; events stored before have none (ce_source null)
             // and are read from their body when sent, as before
             new Migration(5, "cloud event attributes of outbox events", List.of(
-                    "ALTER TABLE outbox_events ADD COLUMN ce_source VARCHAR",
-                    "ALTER TABLE outbox_events ADD COLUMN ce_time VARCHAR")));
+                    // IF NOT EXISTS: H2 commits each DDL statement, so a start that died between them left one
+                    "ALTER TABLE outbox_events ADD COLUMN IF NOT EXISTS ce_source VARCHAR",
+                    "ALTER TABLE outbox_events ADD COLUMN IF NOT EXISTS ce_time VARCHAR")));
 
     private final Dialect dialect;
 

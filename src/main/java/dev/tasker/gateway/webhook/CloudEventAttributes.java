@@ -8,6 +8,7 @@ import dev.tasker.gateway.events.DomainEvent;
 import dev.tasker.gateway.model.WireJson;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The CloudEvents binary-mode {@code ce-source} and {@code ce-time} of an event, read from its body:
@@ -31,14 +32,48 @@ public record CloudEventAttributes(String source, String time) {
     static final CloudEventAttributes NOT_JSON = new CloudEventAttributes("/tasker", null);
 
     public CloudEventAttributes {
-        java.util.Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * Whether a text column holds them exactly and they are what the body's UTF-8 bytes give: neither holds a
+     * NUL (PostgreSQL's text cannot; the body holds it escaped) or half of a surrogate pair (the body's bytes
+     * hold {@code ?} in its place). A task name or namespace may hold either.
+     */
+    public boolean storable() {
+        return exact(source) && (time == null || exact(time));
+    }
+
+    private static boolean exact(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What reading the event's JSON (as the wire mapper writes it, in UTF-8) gives, from its fields, to store
+     * and send with it; null when they are not {@link #storable} (then its body is read when it is sent, as
+     * for an event stored without them).
+     */
+    public static CloudEventAttributes forStorage(DomainEvent event) {
+        CloudEventAttributes attributes = of(event);
+        return attributes.storable() ? attributes : null;
     }
 
     /**
      * What reading the event's JSON (as the wire mapper writes it) gives, from its fields: a null field reads
      * as an empty one, as it does in the body.
      */
-    public static CloudEventAttributes of(DomainEvent event) {
+    static CloudEventAttributes of(DomainEvent event) {
         DomainEvent.Metadata metadata = event.metadata();
         var step = event.payload().taskSequenceStep();
         String taskName = step == null || step.task() == null ? null : step.task().taskName();

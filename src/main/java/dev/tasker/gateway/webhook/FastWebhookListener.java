@@ -59,7 +59,7 @@ public final class FastWebhookListener implements StepEventListener {
             LOG.warn("fast event {} cannot be written as JSON: {}", published.event().eventId(), e.getMessage());
             return;
         }
-        CloudEventAttributes cloudEvent = CloudEventAttributes.of(published.event());
+        CloudEventAttributes cloudEvent = CloudEventAttributes.forStorage(published.event());
         Map<String, DeliveryQueue.EndpointStatus> statuses = endpointStatuses();
         for (WebhookEndpoint endpoint : endpoints) {
             DeliveryQueue.EndpointStatus status = statuses.get(endpoint.name());

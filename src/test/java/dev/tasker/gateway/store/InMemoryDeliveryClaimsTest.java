@@ -1,6 +1,7 @@
 package dev.tasker.gateway.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.testing.Closer;
@@ -182,7 +183,7 @@ class InMemoryDeliveryClaimsTest {
 
         var recorded = queue.queue().completeLater(claimed, WORKER, outcome(DeliveryState.DELIVERED, now));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(recorded::join).hasCauseInstanceOf(StoreException.class);
+        assertThatThrownBy(recorded::join).hasCauseInstanceOf(StoreException.class);
         assertThat(StoreRows.count(database, "SELECT COUNT(*) FROM webhook_deliveries WHERE state = 'PENDING' "
                 + "AND attempts = 0")).as("the failed record changed nothing").isEqualTo(1);
         assertThat(queue.queue().claimDue(ENDPOINT, 1, leaseUntil, leaseUntil.plusSeconds(60), WORKER))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tasker.gateway.model.Uuids;
+import dev.tasker.gateway.store.Database;
 import dev.tasker.gateway.testing.EventSteps;
 import dev.tasker.gateway.testing.GatewayYaml;
 import dev.tasker.gateway.testing.TestGateway;
@@ -14,6 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -120,6 +125,17 @@ class WebhookDeliveryTest {
         assertThat(confirmed.header("ce-type")).isEqualTo("order.confirmed");
         assertThat(confirmed.header("ce-source")).isEqualTo("/tasker/ecommerce/order_processing");
         assertThat(confirmed.header("ce-time")).isEqualTo(body.at("/metadata/fired_at").asText());
+        // taken from the event when it was stored, not read from its body when sent
+        try (Connection store = DriverManager.getConnection(Database.embeddedUrl(gateway.home().resolve("data")));
+             PreparedStatement query = store.prepareStatement(
+                     "SELECT ce_source, ce_time FROM outbox_events WHERE event_id = ?")) {
+            query.setObject(1, UUID.fromString(body.get("event_id").asText()));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo(confirmed.header("ce-source"));
+                assertThat(row.getString(2)).isEqualTo(confirmed.header("ce-time"));
+            }
+        }
         assertThat(confirmed.header("traceparent")).isEqualTo(traceparent);
         assertThat(receiver.received(event("notification.metrics")).get(0).header("traceparent"))
                 .as("a fast event's delivery carries the step's trace too").isEqualTo(traceparent);

@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,7 +126,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
                 rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3), rows.getString(4),
                 rows.getInt(5), rows.getString(6), cloudEvent(rows, 9), rows.getString(7)), rows.getLong(8)));
         if (due.size() > limit) {
-            due.sort(java.util.Comparator.comparingLong(Due::at));
+            due.sort(Comparator.comparingLong(Due::at));
         }
         return due.stream().limit(limit).map(Due::delivery).toList();
     }
@@ -167,7 +169,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
             throw new StoreException("cannot read due deliveries for " + endpoint + ": " + e.getMessage(), e);
         }
         // both states, oldest first: a claim takes only some of the rows it reads, so their order matters
-        due.sort(java.util.Comparator.comparingLong(DueRow::at));
+        due.sort(Comparator.comparingLong(DueRow::at));
         return due.size() > limit ? due.subList(0, limit) : due;
     }
 
@@ -177,14 +179,16 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
      */
     private List<DueDelivery> withEvents(Connection connection, String endpoint, List<DueRow> taken, String workerId)
             throws SQLException {
-        Map<UUID, DueDelivery> events = new java.util.HashMap<>();
+        record Event(String eventName, String body, CloudEventAttributes cloudEvent, String traceparent) {
+        }
+        Map<UUID, Event> events = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(BODIES)) {
             query.setObject(1, taken.stream().map(DueRow::eventId).distinct().toArray(UUID[]::new));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     UUID eventId = rows.getObject(1, UUID.class);
-                    events.put(eventId, new DueDelivery(null, eventId, endpoint, rows.getString(2), 0,
-                            rows.getString(3), cloudEvent(rows, 5), rows.getString(4)));
+                    events.put(eventId, new Event(rows.getString(2), rows.getString(3), cloudEvent(rows, 5),
+                            rows.getString(4)));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -194,7 +198,7 @@ public final class JdbcDeliveryQueue implements DeliveryQueue {
         List<DueDelivery> claimed = new ArrayList<>(taken.size());
         List<UUID> gone = new ArrayList<>();
         for (DueRow row : taken) {
-            DueDelivery event = events.get(row.eventId());
+            Event event = events.get(row.eventId());
             if (event == null) {
                 gone.add(row.deliveryId());
             } else {

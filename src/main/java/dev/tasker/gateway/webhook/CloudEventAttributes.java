@@ -15,12 +15,12 @@ import java.util.Objects;
  * {@code /tasker/<metadata.namespace>/<payload.task_sequence_step.task.task_name>} and {@code metadata.fired_at}
  * (none when it is missing or empty); {@code /tasker} alone when the body is not JSON.
  *
- * <p>An event the gateway writes gets them from its fields ({@link #of(DomainEvent)}), once, when it is stored
- * or sent fast: the outbox keeps them with the event, so an attempt sends them without reading its body. An
+ * <p>An event the gateway writes gets them from its fields ({@link #forStorage}), once, when it is stored or
+ * sent fast: the outbox keeps them with the event, so an attempt sends them without reading its body. An
  * event stored before they were kept has none, and its body is read when it is sent.
  *
- * <p>{@link #of(ObjectMapper, byte[])} reads the body as a token stream, without building a tree, and looks only at the objects on
- * the way to those three fields (every other value is skipped unread). A body of a shape it does not expect
+ * <p>{@link #of(ObjectMapper, byte[])} reads the body as a token stream, without building a tree, and looks only
+ * at the objects on the way to those three fields (every other value is skipped unread). A body of a shape it does not expect
  * there (a number where a string should be, a key twice, a root that is not an object, broken JSON) is read
  * as a tree instead ({@link #fromTree}, what the sender did before), so both give the same answer for any
  * body. Pure and thread-safe.
@@ -114,7 +114,7 @@ public record CloudEventAttributes(String source, String time) {
 
     private static final Unexpected UNEXPECTED = new Unexpected();
 
-    public static CloudEventAttributes of(ObjectMapper mapper, byte[] body) {
+    static CloudEventAttributes of(ObjectMapper mapper, byte[] body) {
         String[] found = {"", "", ""};
         try (JsonParser parser = mapper.getFactory().createParser(body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

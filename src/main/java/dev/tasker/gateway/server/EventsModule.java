@@ -21,6 +21,7 @@ import dev.tasker.gateway.store.JdbcDeliveryQueue;
 import dev.tasker.gateway.store.GroupCommitWriter;
 import dev.tasker.gateway.store.JdbcStepClaims;
 import dev.tasker.gateway.store.JdbcStepResultStore;
+import dev.tasker.gateway.store.StoredKeys;
 import dev.tasker.gateway.model.Uuids;
 import dev.tasker.gateway.store.StoreException;
 import dev.tasker.gateway.webhook.DeliveryTargetGuard;
@@ -60,6 +61,8 @@ final class EventsModule implements Managed {
     private final GroupCommitWriter writer;
     private final AttemptWriter attempts;
     private final JdbcStepResultStore results;
+    /** The keys the store may hold, when this process alone writes it (null otherwise). */
+    private final StoredKeys storedKeys;
     /** Null when attempts are not claimed (the store is this instance's alone). */
     private final JdbcStepClaims claims;
     private final PublisherRegistry publishers;
@@ -98,8 +101,10 @@ final class EventsModule implements Managed {
                 () -> ThreadLocalRandom.current().nextDouble(), workerId, config.webhookPollInterval());
         this.operations = new WebhookOperations(webhooks, queue, log, dispatcher::wake, clock);
         fast.addListener(new FastWebhookListener(webhooks, sender, mapper, queue, clock));
-        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher, attempts, dispatcher::wake);
-        this.results = new JdbcStepResultStore(database, mapper, clock);
+        this.storedKeys = database.exclusive() ? new StoredKeys(database, clock) : null;
+        this.writer = new GroupCommitWriter(database, WRITE_TIMEOUT, dispatcher, attempts, storedKeys,
+                dispatcher::wake);
+        this.results = new JdbcStepResultStore(database, mapper, clock, storedKeys);
         this.publishers = new PublisherRegistry(new DefaultStepEventPublisher(new PayloadSchemaValidator(mapper)));
         StepEventPipeline pipeline = new StepEventPipeline(publishers, stats, clock);
         this.claims = claimsAttempts(config.stepClaims(), database)
@@ -210,12 +215,28 @@ final class EventsModule implements Managed {
             thread.setDaemon(true);
             return thread;
         });
+        if (storedKeys != null) {
+            maintenance.execute(this::fillStoredKeys); // until it is done, every step is looked up
+        }
         maintenance.scheduleWithFixedDelay(this::purge, 1, 10, TimeUnit.MINUTES);
+    }
+
+    private void fillStoredKeys() {
+        try {
+            storedKeys.fill(writer);
+        } catch (RuntimeException e) {
+            LOG.warn("filling the idempotency key filter failed, steps are looked up until the next purge: {}",
+                    e.getMessage());
+        }
     }
 
     private void purge() {
         try {
-            int results = this.results.purgeExpired() + (claims == null ? 0 : claims.purgeExpired());
+            int purgedResults = this.results.purgeExpired();
+            if (storedKeys != null && (purgedResults > 0 || !storedKeys.filled())) {
+                fillStoredKeys(); // the purged keys out of the filter
+            }
+            int results = purgedResults + (claims == null ? 0 : claims.purgeExpired());
             int events = log.purgeSettled(clock.instant().minus(eventRetention));
             if (results + events > 0) {
                 LOG.info("purged {} expired step results and claims and {} settled events", results, events);

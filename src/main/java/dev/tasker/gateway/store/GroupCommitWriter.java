@@ -44,8 +44,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final int MAX_BATCH = 256;
 
-    /** A commit or a claim waiting for the writer; {@code done} completes with its answer. */
+    /**
+     * A commit, a claim or (neither) a barrier waiting for the writer; {@code done} completes with its answer,
+     * a barrier's once everything queued before it is written.
+     */
     private record Pending(StepCommit commit, ClaimRequest claim, CompletableFuture<Object> done) {
+        boolean barrier() {
+            return commit == null && claim == null;
+        }
     }
 
     /**
@@ -68,6 +74,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Whose waiting attempt records ride in the step commits; null: none do. */
     private final AttemptWriter riders;
     private final Runnable afterCommit;
+    /** Told each result's key before it is inserted; null: no filter in front of the lookups. */
+    private final StoredKeys keys;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
@@ -98,7 +106,17 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     public GroupCommitWriter(Database database, Duration writeTimeout, DeliveryHandoff handoff, AttemptWriter riders,
                              Runnable afterCommit) {
+        this(database, writeTimeout, handoff, riders, null, afterCommit);
+    }
+
+    /**
+     * @param keys told each result's key before its insert (the filter in front of the idempotency lookups of
+     *             a store this process alone writes), or null
+     */
+    public GroupCommitWriter(Database database, Duration writeTimeout, DeliveryHandoff handoff, AttemptWriter riders,
+                             StoredKeys keys, Runnable afterCommit) {
         this.riders = riders;
+        this.keys = keys;
         this.database = Objects.requireNonNull(database, "database");
         this.lookFirst = !database.exclusive();
         this.writeTimeout = Objects.requireNonNull(writeTimeout, "writeTimeout");
@@ -129,6 +147,15 @@ public final class GroupCommitWriter implements AutoCloseable {
      */
     StepClaim claim(ClaimRequest claim) {
         return (StepClaim) await(new Pending(null, Objects.requireNonNull(claim, "claim"), new CompletableFuture<>()));
+    }
+
+    /**
+     * Returns once every commit and claim queued before the call is written (committed or failed).
+     *
+     * @throws StoreException when that did not happen within the write timeout
+     */
+    public void barrier() {
+        await(new Pending(null, null, new CompletableFuture<>()));
     }
 
     private Object await(Pending pending) {
@@ -189,8 +216,23 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private void writeBatch(List<Pending> batch) {
+    private void writeBatch(List<Pending> taken) {
+        List<Pending> barriers = taken.stream().filter(Pending::barrier).toList();
+        List<Pending> batch = barriers.isEmpty() ? taken : taken.stream().filter(p -> !p.barrier()).toList();
+        try {
+            if (!batch.isEmpty()) {
+                writeSteps(batch);
+            }
+        } finally {
+            barriers.forEach(b -> b.done().complete(null)); // all before each barrier is written by now
+        }
+    }
+
+    private void writeSteps(List<Pending> batch) {
         unclaimedStored = 0;
+        if (keys != null) {
+            batch.stream().filter(p -> p.commit() != null).forEach(p -> keys.add(p.commit().key()));
+        }
         try {
             Map<Pending, Object> answers = writeInOneTransaction(batch, lookFirst, true);
             commits += batch.stream().filter(p -> p.commit() != null).count();

@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The idempotency store on JDBC: reads {@code step_results}, skipping expired rows, and purges them. */
+/**
+ * The idempotency store on JDBC: reads {@code step_results}, skipping expired rows, and purges them. With
+ * {@link StoredKeys} (a store this process alone writes), a key they rule out is not looked up.
+ */
 public final class JdbcStepResultStore implements StepResultStore {
 
     private static final String COLUMNS = "step_uuid, attempts, result_json, fingerprint, stored_at, expires_at";
@@ -24,15 +27,26 @@ public final class JdbcStepResultStore implements StepResultStore {
     private final Database database;
     private final ObjectMapper mapper;
     private final Clock clock;
+    /** The keys that may be stored, or null: every key is looked up. */
+    private final StoredKeys keys;
 
     public JdbcStepResultStore(Database database, ObjectMapper mapper, Clock clock) {
+        this(database, mapper, clock, null);
+    }
+
+    /** @param keys the keys that may be stored (filled by the one writer of the table), or null */
+    public JdbcStepResultStore(Database database, ObjectMapper mapper, Clock clock, StoredKeys keys) {
         this.database = database;
         this.mapper = mapper;
         this.clock = clock;
+        this.keys = keys;
     }
 
     @Override
     public Optional<StoredStepResult> find(StepKey key) {
+        if (keys != null && !keys.mightBeStored(key)) {
+            return Optional.empty(); // a new key (nearly every step): no lookup
+        }
         return query("SELECT " + COLUMNS + " FROM step_results WHERE step_uuid = ? AND attempts = ? AND expires_at > ?",
                 key.stepUuid(), key.attempts());
     }
